@@ -1,0 +1,141 @@
+import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth } from '../contract';
+import type { RawChannel, RawConnection, RawConsumer } from '../sources/management/types';
+import { withSilence } from './silence';
+
+/** What we remember about a connection's inbound byte counter between polls. */
+export interface RecvTrack {
+  recvOct: number | null;
+  /** When the counter was last seen to move (or first seen, if it never has). */
+  changedAt: number;
+  /** True until the counter is seen to move: silence is then only a lower bound. */
+  sinceFirstSeen: boolean;
+}
+
+export type RecvTracks = ReadonlyMap<string, RecvTrack>;
+
+/**
+ * Advances the inbound-byte trackers by one poll. Silence is what the broker
+ * itself judges heartbeats by: it closes a connection whose received-bytes
+ * counter has not moved for 2–3 heartbeat intervals (DESIGN.md), so
+ * "time since recv_oct last moved" counts down to the same event.
+ * A connection seen for the first time with a non-zero receive rate has
+ * clearly just received bytes, so its silence starts at zero, not unknown.
+ */
+export function trackRecv(prev: RecvTracks, connections: readonly RawConnection[], observedAt: number): Map<string, RecvTrack> {
+  const next = new Map<string, RecvTrack>();
+  for (const c of connections) {
+    const before = prev.get(c.name);
+    if (!before) {
+      const recentlyActive = (c.recvRate ?? 0) > 0;
+      next.set(c.name, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: !recentlyActive });
+    } else if (c.recvOct !== before.recvOct) {
+      next.set(c.name, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: false });
+    } else {
+      next.set(c.name, before);
+    }
+  }
+  return next;
+}
+
+const KNOWN_STATES = new Set<ConnectionState>(['running', 'flow', 'blocking', 'blocked', 'starting', 'tuning', 'opening', 'closing']);
+
+export function connectionState(raw: string | null): ConnectionState {
+  return raw && KNOWN_STATES.has(raw as ConnectionState) ? (raw as ConnectionState) : 'unknown';
+}
+
+/** Joins connections with their channels and consumers and derives heartbeat health. */
+export function deriveConnections(
+  connections: readonly RawConnection[],
+  channels: readonly RawChannel[],
+  consumers: readonly RawConsumer[],
+  tracks: RecvTracks,
+  observedAt: number,
+): ConnectionHealth[] {
+  const consumersByChannel = groupBy(consumers, (c) => c.channelName);
+  const channelsByConnection = groupBy(channels, (c) => c.connectionName);
+  return connections.map((c) => {
+    const chans = (channelsByConnection.get(c.name) ?? [])
+      .map((ch) => deriveChannel(ch, consumersByChannel.get(ch.name) ?? []))
+      .sort((a, b) => a.number - b.number);
+    const track = tracks.get(c.name);
+    const conn: ConnectionHealth = {
+      id: c.name,
+      name: c.providedName || peerOf(c),
+      providedName: c.providedName,
+      peer: peerOf(c),
+      client: clientLabel(c.clientProduct, c.clientVersion),
+      clientProduct: c.clientProduct,
+      clientVersion: c.clientVersion,
+      platform: c.platform,
+      user: c.user,
+      vhost: c.vhost,
+      node: c.node,
+      protocol: c.protocol,
+      connectedAt: c.connectedAt,
+      heartbeatTimeoutSec: c.timeout,
+      silenceSec: null,
+      silenceSinceFirstSeen: track?.sinceFirstSeen ?? true,
+      heartbeatMarginSec: null,
+      recvChangedAt: track && c.recvOct !== null ? track.changedAt : null,
+      state: connectionState(c.state),
+      sendPend: c.sendPend,
+      recvRate: c.recvRate,
+      sendRate: c.sendRate,
+      frameMax: c.frameMax,
+      // The channel list is authoritative; the connection's own counter lags a stats interval.
+      channelCount: chans.length || (c.channels ?? 0),
+      unacked: chans.reduce((sum, ch) => sum + ch.unacked, 0),
+      channels: chans,
+    };
+    return withSilence(conn, observedAt);
+  });
+}
+
+function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): ChannelHealth {
+  return {
+    id: ch.name,
+    number: ch.number,
+    prefetch: ch.prefetch,
+    globalPrefetch: ch.globalPrefetch,
+    unacked: ch.unacked,
+    unconfirmed: ch.unconfirmed,
+    confirmMode: ch.confirm,
+    consumerCount: Math.max(ch.consumerCount, consumers.length),
+    state: ch.state,
+    ackRate: ch.ackRate,
+    deliverRate: ch.deliverRate,
+    consumers: consumers.map(
+      (c): ConsumerHealth => ({
+        tag: c.tag,
+        queue: c.queue,
+        vhost: c.vhost,
+        ackRequired: c.ackRequired,
+        prefetch: c.prefetch,
+        exclusive: c.exclusive,
+        active: c.active,
+      }),
+    ),
+  };
+}
+
+export function clientLabel(product: string | null, version: string | null): string {
+  if (!product) return 'unknown';
+  return version ? `${product} ${version}` : product;
+}
+
+function peerOf(c: RawConnection): string {
+  if (c.peerHost && c.peerPort !== null) return `${c.peerHost}:${c.peerPort}`;
+  // The broker's name is `peer -> listener`; its left side is the peer.
+  return c.name.split(' -> ')[0] ?? c.name;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import type { QueueHealth } from '../contract';
+import type { RawQueue } from '../sources/management/types';
+
+export const queueId = (vhost: string, name: string) => `${vhost}/${name}`;
+
+export function deriveQueues(queues: readonly RawQueue[]): QueueHealth[] {
+  return queues.map((q) => ({
+    id: queueId(q.vhost, q.name),
+    vhost: q.vhost,
+    name: q.name,
+    type: q.type,
+    state: q.state,
+    node: q.node,
+    durable: q.durable,
+    autoDelete: q.autoDelete,
+    exclusive: q.exclusive,
+    ready: q.ready,
+    unacked: q.unacked,
+    messages: q.messages,
+    persistent: q.persistent,
+    consumers: q.consumers,
+    // The broker reports utilisation for consumer-less queues too; it means nothing there.
+    consumerUtilisation: q.consumers > 0 ? q.consumerUtilisation : null,
+    rates: { publish: q.publishRate, deliver: q.deliverRate, ack: q.ackRate, redeliver: q.redeliverRate },
+  }));
+}

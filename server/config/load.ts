@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { ZodError } from 'zod';
+import { configSchema, type Config, type ConfigInput, type TargetConfig } from './schema';
+
+/** A configuration problem worth one line to the user, never a stack trace. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads `--config <file>` / `--config=<file>` or RABBITPULSE_CONFIG. */
+export function configPathFrom(argv: readonly string[], env: Env): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--config') {
+      const next = argv[i + 1];
+      if (!next || next.startsWith('--')) throw new ConfigError('--config: missing file name; use --config ./rabbitpulse.yaml');
+      return next;
+    }
+    if (arg.startsWith('--config=')) return arg.slice('--config='.length);
+  }
+  return env.RABBITPULSE_CONFIG || undefined;
+}
+
+/**
+ * Builds the validated, frozen Config from a config file (if any) and the
+ * environment. Environment PORT/HOST override the file, so one file can serve
+ * several deployments; RABBITMQ_* variables describe the single target used
+ * when there is no file.
+ */
+export function loadConfig(argv: readonly string[], env: Env): Config {
+  const file = configPathFrom(argv, env);
+  const input: Record<string, unknown> = file ? readConfigFile(file) : { targets: [targetFromEnv(env)] };
+  if (env.PORT !== undefined) input.port = intFromEnv('PORT', env.PORT, 'a port number such as 3000');
+  if (env.HOST !== undefined) input.host = env.HOST;
+  if (env.RABBITPULSE_POLL_INTERVAL_MS !== undefined) {
+    const poll = (typeof input.poll === 'object' && input.poll) || {};
+    input.poll = { ...poll, intervalMs: intFromEnv('RABBITPULSE_POLL_INTERVAL_MS', env.RABBITPULSE_POLL_INTERVAL_MS, 'milliseconds such as 5000') };
+  }
+  return parseConfig(input, file ? `config file ${file}` : 'environment');
+}
+
+export function parseConfig(input: unknown, source: string): Config {
+  const result = configSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(`${source}: ${describeFirstIssue(result.error, input)}`);
+  const parsed = result.data;
+  const targets = parsed.targets.map((t): TargetConfig => {
+    const { url, username, password } = splitCredentials(t.managementUrl);
+    const amqp = new URL(t.amqpUrl);
+    return Object.freeze({
+      id: t.id,
+      name: t.name ?? t.id,
+      amqpUrl: t.amqpUrl,
+      managementUrl: url,
+      // Management credentials: in the URL, else explicit, else the AMQP URL's, else RabbitMQ's default.
+      username: username ?? t.username ?? (amqp.username ? decodeURIComponent(amqp.username) : 'guest'),
+      password: password ?? t.password ?? (amqp.username ? decodeURIComponent(amqp.password) : 'guest'),
+      pollIntervalMs: t.pollIntervalMs ?? parsed.poll.intervalMs,
+      requestTimeoutMs: t.requestTimeoutMs ?? parsed.poll.requestTimeoutMs,
+    });
+  });
+  return Object.freeze({
+    host: parsed.host,
+    port: parsed.port,
+    poll: Object.freeze({ ...parsed.poll }),
+    history: Object.freeze({ ...parsed.history }),
+    targets: Object.freeze(targets) as TargetConfig[],
+  });
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`config file ${file}: cannot be read (${code ?? 'error'}); check the path given to --config or RABBITPULSE_CONFIG`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  let data: unknown;
+  try {
+    data = ext === '.json' ? JSON.parse(text) : YAML.parse(text);
+  } catch (err) {
+    const detail = (err as Error).message.split('\n')[0];
+    throw new ConfigError(`config file ${file}: is not valid ${ext === '.json' ? 'JSON' : 'YAML'} (${detail}); fix the syntax`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`config file ${file}: must be a mapping with a "targets" list; see README "Configuration"`);
+  }
+  return data as Record<string, unknown>;
+}
+
+function targetFromEnv(env: Env): ConfigInput['targets'][number] {
+  const target: ConfigInput['targets'][number] = { id: 'local', name: env.RABBITPULSE_TARGET_NAME || 'localhost' };
+  if (env.RABBITMQ_URL) target.amqpUrl = env.RABBITMQ_URL;
+  if (env.RABBITMQ_MANAGEMENT_URL) target.managementUrl = env.RABBITMQ_MANAGEMENT_URL;
+  if (env.RABBITMQ_MANAGEMENT_USER) target.username = env.RABBITMQ_MANAGEMENT_USER;
+  if (env.RABBITMQ_MANAGEMENT_PASSWORD !== undefined) target.password = env.RABBITMQ_MANAGEMENT_PASSWORD;
+  return target;
+}
+
+function intFromEnv(name: string, value: string, example: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new ConfigError(`environment: ${name}: expected a whole number, got "${value}"; set it to ${example}`);
+  return Number(value.trim());
+}
+
+function splitCredentials(raw: string): { url: string; username?: string; password?: string } {
+  const u = new URL(raw);
+  const username = u.username ? decodeURIComponent(u.username) : undefined;
+  const password = u.username ? decodeURIComponent(u.password) : undefined;
+  u.username = '';
+  u.password = '';
+  return { url: u.toString().replace(/\/$/, ''), username, password };
+}
+
+/** Renders zod's first complaint as `field.path: problem (got "value")`. */
+function describeFirstIssue(error: ZodError, input: unknown): string {
+  const issue = error.issues[0]!;
+  const where = formatPath(issue.path);
+  const got = valueAt(input, issue.path);
+  const gotText = got === undefined ? '' : ` (got ${redact(where, got)})`;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove it or check its spelling against README "Configuration"`;
+  else if (issue.code === 'invalid_type' && got === undefined) message = 'is required';
+  else if (issue.code === 'invalid_type') message = `must be ${issue.expected}`;
+  return `${where || '(top level)'}: ${message}${issue.code === 'unrecognized_keys' ? '' : gotText}`;
+}
+
+function formatPath(p: PropertyKey[]): string {
+  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+function valueAt(input: unknown, p: PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const key of p) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Config errors are printed: never echo a password or a URL's credentials. */
+function redact(field: string, value: unknown): string {
+  if (/password|secret|token/i.test(field)) return '"***"';
+  const text = typeof value === 'string' ? value.replace(/\/\/[^/@]*@/, '//***@') : JSON.stringify(value);
+  return typeof value === 'string' ? `"${text}"` : text ?? String(value);
+}

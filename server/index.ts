@@ -1,0 +1,105 @@
+/**
+ * Composition root: config → stores → sources → transport. Nothing else in
+ * the server reads process.env or argv, and nothing is a module-level
+ * singleton: every part gets what it needs passed in here.
+ */
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import next from 'next';
+import { ConfigError, loadConfig } from './config/load';
+import { createLogger } from './log';
+import { WorkerPollFetcher } from './sources/management/fetcher';
+import { ManagementPoller } from './sources/management/poller';
+import { Hub } from './state/hub';
+import { TargetStore } from './state/target-store';
+import { createApiHandler } from './transport/http-api';
+import { attachSocketServer } from './transport/socket';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const log = createLogger();
+  let config;
+  try {
+    config = loadConfig(argv, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`rabbitpulse: configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const dev = argv.includes('--dev');
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+  const app = next({ dev, dir: root, hostname: config.host, port: config.port });
+  await app.prepare();
+  const renderPage = app.getRequestHandler();
+
+  const stores = config.targets.map((t) => new TargetStore(t, config.history.samplesPerSeries));
+  const hub = new Hub(stores, config.history.maxEvents);
+  const api = createApiHandler({ hub, version, startedAt: Date.now() });
+
+  const server = createServer((req, res) => {
+    if (api(req, res)) return;
+    renderPage(req, res).catch((err: Error) => {
+      log.error(`page ${req.url}: ${err.message}`);
+      if (!res.headersSent) res.writeHead(500).end('internal error');
+    });
+  });
+  const socket = attachSocketServer(server, hub, log);
+
+  const fetcher = new WorkerPollFetcher();
+  const lastKind = new Map<string, string>();
+  const pollers = config.targets.map(
+    (target) =>
+      new ManagementPoller({
+        target,
+        fetcher,
+        concurrency: config.poll.concurrency,
+        maxBackoffMs: config.poll.maxBackoffMs,
+        onOutcome: (outcome, meta) => {
+          hub.applyOutcome(target.id, outcome, meta);
+          // Log status transitions only, not every failed poll of a long outage.
+          const kind = outcome.ok ? 'ok' : outcome.failure.kind;
+          if (lastKind.get(target.id) !== kind) {
+            if (outcome.ok) log.info(`target ${target.id}: management API ok (${target.managementUrl})`);
+            else log.warn(`target ${target.id}: ${outcome.failure.kind}: ${outcome.failure.message}`);
+            lastKind.set(target.id, kind);
+          }
+        },
+        onError: (err) => log.error(`target ${target.id}: ${(err as Error).stack ?? String(err)}`),
+      }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`rabbitpulse ${version} listening on http://${config.host}:${port} (${dev ? 'development' : 'production'}), watching ${config.targets.map((t) => t.id).join(', ')}`);
+  for (const p of pollers) p.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    // Reverse order of start: sources first, so nothing writes to a closed transport.
+    for (const p of pollers) p.stop();
+    await fetcher.close();
+    await socket.close();
+    await app.close?.();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main(process.argv.slice(2), process.env).catch((err: Error) => {
+  process.stderr.write(`rabbitpulse: failed to start: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+/**
+ * What one management poll yields after normalisation: the few fields
+ * rabbitpulse uses, typed, with `null` where the broker left a field out
+ * (4.x with metrics collection disabled drops many). Internal to the server;
+ * the browser sees the derived types in contract.ts instead.
+ */
+
+export interface RawOverview {
+  clusterName: string | null;
+  rabbitmqVersion: string | null;
+  erlangVersion: string | null;
+  managementVersion: string | null;
+  publishRate: number | null;
+  deliverRate: number | null;
+  ackRate: number | null;
+}
+
+export interface RawNode {
+  name: string;
+  running: boolean;
+  memUsed: number | null;
+  memLimit: number | null;
+  memAlarm: boolean;
+  diskFree: number | null;
+  diskFreeLimit: number | null;
+  diskAlarm: boolean;
+  fdUsed: number | null;
+  fdTotal: number | null;
+  socketsUsed: number | null;
+  socketsTotal: number | null;
+  procUsed: number | null;
+  procTotal: number | null;
+  uptimeMs: number | null;
+}
+
+export interface RawConnection {
+  name: string;
+  providedName: string | null;
+  peerHost: string | null;
+  peerPort: number | null;
+  clientProduct: string | null;
+  clientVersion: string | null;
+  platform: string | null;
+  user: string;
+  vhost: string;
+  node: string | null;
+  protocol: string | null;
+  connectedAt: number | null;
+  timeout: number | null;
+  state: string | null;
+  sendPend: number | null;
+  recvOct: number | null;
+  recvRate: number | null;
+  sendRate: number | null;
+  frameMax: number | null;
+  channels: number | null;
+}
+
+export interface RawChannel {
+  name: string;
+  connectionName: string;
+  number: number;
+  prefetch: number;
+  globalPrefetch: number;
+  unacked: number;
+  unconfirmed: number;
+  confirm: boolean;
+  consumerCount: number;
+  state: string | null;
+  ackRate: number | null;
+  deliverRate: number | null;
+}
+
+export interface RawConsumer {
+  tag: string;
+  channelName: string;
+  queue: string;
+  vhost: string;
+  ackRequired: boolean;
+  prefetch: number;
+  exclusive: boolean;
+  active: boolean;
+}
+
+export interface RawQueue {
+  vhost: string;
+  name: string;
+  type: string | null;
+  state: string | null;
+  node: string | null;
+  durable: boolean;
+  autoDelete: boolean;
+  exclusive: boolean;
+  ready: number;
+  unacked: number;
+  messages: number;
+  persistent: number | null;
+  consumers: number;
+  consumerUtilisation: number | null;
+  publishRate: number | null;
+  deliverRate: number | null;
+  ackRate: number | null;
+  redeliverRate: number | null;
+}
+
+export interface RawPoll {
+  /** When the poll started: the objects were observed at or after this. */
+  startedAt: number;
+  finishedAt: number;
+  overview: RawOverview;
+  nodes: RawNode[];
+  connections: RawConnection[];
+  channels: RawChannel[];
+  consumers: RawConsumer[];
+  queues: RawQueue[];
+  /** Bytes of JSON received, for the benchmark and self-health. */
+  bytes: number;
+}

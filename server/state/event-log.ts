@@ -1,0 +1,19 @@
+import type { PulseEvent } from '../contract';
+
+/** Recent events, newest first, bounded so a churning broker cannot grow memory. */
+export class EventLog {
+  private events: PulseEvent[] = [];
+
+  constructor(private readonly max: number) {}
+
+  add(newEvents: readonly PulseEvent[]): void {
+    if (newEvents.length === 0) return;
+    const sorted = [...newEvents].sort((a, b) => b.at - a.at);
+    this.events = [...sorted, ...this.events].slice(0, this.max);
+  }
+
+  recent(limit = this.max, filter?: { targetId?: string }): PulseEvent[] {
+    const list = filter?.targetId ? this.events.filter((e) => e.targetId === filter.targetId) : this.events;
+    return list.slice(0, limit);
+  }
+}
