@@ -5,15 +5,21 @@ import { z } from 'zod';
  * default that watches the broker on localhost, so `npm start` works bare.
  */
 
-const httpUrl = z
-  .string()
-  .url({ message: 'must be a URL such as http://127.0.0.1:15672' })
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), { message: 'must start with http:// or https://' });
+/** A URL with one of the given schemes; one message covers "not a URL" and "wrong scheme". */
+const urlWithScheme = (schemes: RegExp, example: string) =>
+  z.string().refine(
+    (u) => {
+      try {
+        return schemes.test(new URL(u).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL such as ${example}` },
+  );
 
-const amqpUrl = z
-  .string()
-  .url({ message: 'must be a URL such as amqp://guest:guest@127.0.0.1:5672' })
-  .refine((u) => /^amqps?:$/.test(new URL(u).protocol), { message: 'must start with amqp:// or amqps://' });
+const httpUrl = urlWithScheme(/^https?:$/, 'http://127.0.0.1:15672');
+const amqpUrl = urlWithScheme(/^amqps?:$/, 'amqp://guest:guest@127.0.0.1:5672');
 
 export const targetSchema = z
   .object({

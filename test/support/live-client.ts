@@ -1,0 +1,48 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, Delta, ServerToClientEvents } from '../../server/contract';
+import { applyDelta, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
+import { waitFor } from './wait';
+
+/**
+ * A real socket.io client that keeps its view exactly as the dashboard does
+ * (the same applyDelta), so integration tests check what a browser would show.
+ */
+export interface LiveClient {
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  view: () => LiveView | null;
+  deltas: Delta[];
+  snapshots: number;
+  gaps: string[];
+  waitForView: <T>(description: string, pick: (view: LiveView) => T | undefined | false, timeoutMs?: number) => Promise<T>;
+  close: () => void;
+}
+
+export async function connectLiveClient(url: string): Promise<LiveClient> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false });
+  let view: LiveView | null = null;
+  const client: LiveClient = {
+    socket,
+    view: () => view,
+    deltas: [],
+    snapshots: 0,
+    gaps: [],
+    waitForView: (description, pick, timeoutMs = 15_000) => waitFor(description, () => (view ? pick(view) : undefined), { timeoutMs, intervalMs: 100 }),
+    close: () => socket.close(),
+  };
+  socket.on('snapshot', (s) => {
+    client.snapshots++;
+    view = viewFromSnapshot(s);
+  });
+  socket.on('delta', (d) => {
+    client.deltas.push(d);
+    if (!view) return;
+    const result = applyDelta(view, d);
+    if (result.ok) view = result.view;
+    else {
+      client.gaps.push(result.reason);
+      socket.emit('snapshot:request', { reason: result.reason });
+    }
+  });
+  await waitFor('the first snapshot', () => view !== null, { timeoutMs: 10_000, intervalMs: 50 });
+  return client;
+}
