@@ -224,14 +224,35 @@ export interface TargetSummary {
 export interface TargetState extends TargetSummary {
   connections: ConnectionHealth[];
   queues: QueueHealth[];
+  /** rabbitpulse's own probe connection to this target; null when probes are off. */
+  probe: ProbeState | null;
 }
 
-export type EventKind = 'connection.closed';
+export type EventKind =
+  | 'connection.closed' // any application's connection went away
+  | 'probe.reset' // our own probe connection was lost
+  | 'probe.recovered' // …and came back (carries the outage)
+  | 'probe.channel-error' // a probe channel was closed by the broker (e.g. 406)
+  | 'large-message.failed' // a large-message probe size was rejected, truncated or late
+  | 'auth.failure' // someone failed to log in to the broker
+  | 'alarm'; // a broker resource alarm was set or cleared
 
 /** How sure rabbitpulse is of an event's cause. */
 export type Certainty = 'certain' | 'likely' | 'possible' | 'unknown';
 
-export type CloseCause = 'heartbeat-suspected' | 'unknown';
+export type CloseCause =
+  | 'clean' // orderly: channels closed before the connection (by the client, or an admin/broker force-close)
+  | 'abrupt' // TCP dropped without a close handshake: process killed, network loss
+  | 'heartbeat-suspected' // abrupt, after inbound silence of about the heartbeat timeout
+  | 'forced' // 320 CONNECTION_FORCED: closed through the API or by broker shutdown
+  | 'client-heartbeat-timeout' // we stopped hearing the broker
+  | 'reset-by-broker' // ECONNRESET: the broker (or something between) reset our socket
+  | 'channel-error' // 406 PRECONDITION_FAILED etc.
+  | 'refused' // nothing listening
+  | 'unreachable' // DNS, routing, timeouts
+  | 'auth-failure' // credentials refused
+  | 'alarm'
+  | 'unknown';
 
 /** What a connection looked like just before it vanished. */
 export interface LastKnownConnection {
@@ -258,10 +279,124 @@ export interface PulseEvent {
   cause: CloseCause;
   certainty: Certainty;
   /** Source that first saw it. */
-  source: 'poll';
+  source: EventSource;
   /** Plain sentences: what happened, the likely cause, and the fix. */
   explanation: string;
   lastKnown: LastKnownConnection | null;
+  /** The broker's or client library's own words, e.g. `CONNECTION_FORCED - closed by admin`. Untrusted text. */
+  detail?: string;
+  /** AMQP reply code when there was one (320, 406, 403…). */
+  code?: number;
+  /** For probe.recovered: the outage that just ended. */
+  outage?: Outage;
+}
+
+export type EventSource = 'poll' | 'event-exchange' | 'probe';
+
+/** A period during which a probe connection was down. */
+export interface Outage {
+  startedAt: number;
+  endedAt: number | null;
+  durationMs: number | null;
+  cause: CloseCause;
+  message: string;
+}
+
+export interface HeartbeatStats {
+  /** Negotiated heartbeat timeout of the probe connection. */
+  timeoutSec: number | null;
+  frameMax: number | null;
+  /** The broker should beat every timeout/2 when it has nothing else to send. */
+  expectedIntervalMs: number | null;
+  lastInboundHeartbeatAt: number | null;
+  lastOutboundHeartbeatAt: number | null;
+  lastInboundAt: number | null;
+  inboundHeartbeats: number;
+  outboundHeartbeats: number;
+  /** Over the recent window of inbound heartbeat frames. */
+  intervalMeanMs: number | null;
+  intervalJitterMs: number | null;
+  intervalMaxMs: number | null;
+  /** Longest gap between any two inbound reads in the recent window. */
+  inboundGapMaxMs: number | null;
+  silenceMs: number | null;
+  /** timeout − silence: how close the probe itself is to a heartbeat timeout. */
+  marginMs: number | null;
+}
+
+export interface RoundTripStats {
+  intervalMs: number;
+  sent: number;
+  confirmed: number;
+  delivered: number;
+  /** Messages neither confirmed nor delivered within the deadline. */
+  lost: number;
+  lastConfirmMs: number | null;
+  lastDeliverMs: number | null;
+  confirmP50Ms: number | null;
+  confirmP99Ms: number | null;
+  deliverP50Ms: number | null;
+  deliverP99Ms: number | null;
+}
+
+export type LargeMessageStatus = 'ok' | 'rejected' | 'truncated' | 'corrupt' | 'late' | 'error' | 'pending';
+
+export interface LargeMessageResult {
+  sizeBytes: number;
+  label: string;
+  status: LargeMessageStatus;
+  at: number;
+  latencyMs: number | null;
+  throughputMBps: number | null;
+  /** Plain explanation, with the broker's text when it refused. */
+  message: string;
+  /** The broker's limit, when it told us (from the 406 text). */
+  limitBytes: number | null;
+}
+
+export type ProbeLinkState = 'connecting' | 'up' | 'down' | 'disabled';
+
+export interface ProbeState {
+  targetId: string;
+  connectionName: string;
+  state: ProbeLinkState;
+  /** Since when it has been in this state. */
+  since: number;
+  lastError: { cause: CloseCause; message: string; at: number } | null;
+  reconnectAttempts: number;
+  nextAttemptAt: number | null;
+  heartbeat: HeartbeatStats;
+  roundTrip: RoundTripStats;
+  largeMessages: LargeMessageResult[];
+  /** Recent outages, newest first. */
+  outages: Outage[];
+  eventExchange: { state: 'subscribed' | 'not-enabled' | 'connecting' | 'down' | 'disabled'; message: string };
+}
+
+/** One point of a probe's chart, taken about once a second. */
+export interface ProbeSample {
+  at: number;
+  silenceMs: number | null;
+  marginMs: number | null;
+  heartbeatIntervalMs: number | null;
+  confirmP50Ms: number | null;
+  confirmP99Ms: number | null;
+  deliverP50Ms: number | null;
+  deliverP99Ms: number | null;
+}
+
+export interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** rabbitpulse's own health, so a user can tell the broker's problems from ours. */
+export interface SelfHealth {
+  at: number;
+  server: LoopDelay | null;
+  probeWorker: LoopDelay | null;
+  rssBytes: number;
 }
 
 /** The whole picture, sent on connect and whenever a client asks for it. */
@@ -273,6 +408,9 @@ export interface Snapshot {
   series: Record<string, TargetSample[]>;
   /** Recent events, newest first. */
   events: PulseEvent[];
+  /** Per-target probe chart history, oldest first. */
+  probeSeries: Record<string, ProbeSample[]>;
+  selfHealth: SelfHealth | null;
 }
 
 /** What changed in one target since the previous delta. */
@@ -286,6 +424,10 @@ export interface TargetDelta {
   removeQueues: string[];
   /** The overview chart point taken at this poll, if it was good. */
   sample?: TargetSample;
+  /** The probe's state, whole (it is small), when it changed. */
+  probe?: ProbeState;
+  /** New probe chart points, oldest first. */
+  probeSamples?: ProbeSample[];
 }
 
 export interface Delta {
@@ -295,6 +437,7 @@ export interface Delta {
   targets: TargetDelta[];
   /** Events that happened since the previous delta, newest first. */
   events: PulseEvent[];
+  selfHealth?: SelfHealth;
 }
 
 export interface ConnectionSeriesRequest {

@@ -25,7 +25,10 @@ export function trackRecv(prev: RecvTracks, connections: readonly RawConnection[
   const next = new Map<string, RecvTrack>();
   for (const c of connections) {
     const before = prev.get(c.name);
-    if (!before) {
+    if (before && (c.recvOct === null || before.recvOct === null)) {
+      // A poll where the broker left the counter out says nothing about movement.
+      next.set(c.name, before.recvOct === null ? { ...before, recvOct: c.recvOct } : before);
+    } else if (!before) {
       const recentlyActive = (c.recvRate ?? 0) > 0;
       next.set(c.name, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: !recentlyActive });
     } else if (c.recvOct !== before.recvOct) {

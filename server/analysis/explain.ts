@@ -19,5 +19,12 @@ export function explainClose(closed: ClosedConnection): string {
       `Fix: move long work off the I/O thread or process (worker thread, separate process, or ack and hand off); do not just raise or disable heartbeats.`
     );
   }
-  return `${who} closed with ${hb}.${silence}${unacked} The management API gives no reason for a close; it was not silent long enough to suspect missed heartbeats.`;
+  return `${who} closed with ${hb}.${silence}${unacked} The management API gives no reason for a close. ${silenceVerdict(closed)}`;
+}
+
+function silenceVerdict(closed: ClosedConnection): string {
+  const t = closed.lastKnown.heartbeatTimeoutSec;
+  if (closed.projectedSilenceSec === null) return 'Its inbound traffic was not known, so missed heartbeats can be neither suspected nor ruled out.';
+  if (!t) return 'Heartbeats were off, so the broker could not have closed it for missed heartbeats.';
+  return 'It was not silent long enough to suspect missed heartbeats.';
 }

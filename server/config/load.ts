@@ -84,7 +84,8 @@ function readConfigFile(file: string): Record<string, unknown> {
   try {
     data = ext === '.json' ? JSON.parse(text) : YAML.parse(text);
   } catch (err) {
-    const detail = (err as Error).message.split('\n')[0];
+    // JSON.parse quotes the surrounding source text, which may hold a password: give only YAML's positional message.
+    const detail = ext === '.json' ? 'check quotes, commas and brackets' : (err as Error).message.split('\n')[0];
     throw new ConfigError(`config file ${file}: is not valid ${ext === '.json' ? 'JSON' : 'YAML'} (${detail}); fix the syntax`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
@@ -110,7 +111,8 @@ function intFromEnv(name: string, value: string, example: string): number {
 function splitCredentials(raw: string): { url: string; username?: string; password?: string } {
   const u = new URL(raw);
   const username = u.username ? decodeURIComponent(u.username) : undefined;
-  const password = u.username ? decodeURIComponent(u.password) : undefined;
+  // `http://monitor@host` names a user but leaves the password to the other settings.
+  const password = u.password ? decodeURIComponent(u.password) : undefined;
   u.username = '';
   u.password = '';
   return { url: u.toString().replace(/\/$/, ''), username, password };
@@ -142,9 +144,14 @@ function valueAt(input: unknown, p: PropertyKey[]): unknown {
   return cur;
 }
 
-/** Config errors are printed: never echo a password or a URL's credentials. */
+/**
+ * Config errors are printed: never echo a password or a URL's credentials.
+ * Anything before the last `@` of a string may be `user:password`, with or
+ * without a scheme; objects and lists are not echoed at all.
+ */
 function redact(field: string, value: unknown): string {
   if (/password|secret|token/i.test(field)) return '"***"';
-  const text = typeof value === 'string' ? value.replace(/\/\/[^/@]*@/, '//***@') : JSON.stringify(value);
-  return typeof value === 'string' ? `"${text}"` : text ?? String(value);
+  if (typeof value === 'string') return `"${value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, '$1***@')}"`;
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
+  return String(value);
 }

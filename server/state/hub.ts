@@ -45,7 +45,7 @@ export class Hub {
   snapshot(): Snapshot {
     const series: Record<string, TargetSample[]> = {};
     for (const s of this.stores.values()) series[s.id] = s.targetSamples();
-    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent() };
+    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries: {}, selfHealth: null };
   }
 
   state(): StateResponse {

@@ -165,6 +165,7 @@ export class TargetStore {
       ...this.summary,
       connections: [...this.connections.values()].map((v) => v.item),
       queues: [...this.queues.values()].map((v) => v.item),
+      probe: null,
     };
   }
 

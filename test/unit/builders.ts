@@ -1,0 +1,301 @@
+/**
+ * Builders for the typed rows the analysis and state modules consume. Each
+ * returns a realistic default (taken from RabbitMQ 3.10.8's management API)
+ * with overrides applied, so a test states only the fields it is about.
+ */
+import type { ConnectionHealth, PulseEvent, QueueHealth, Snapshot, TargetSample, TargetState, TargetSummary } from '../../server/contract';
+import type { ClosedConnection } from '../../server/analysis/closures';
+import type { TargetConfig } from '../../server/config/schema';
+import type { FetchOutcome } from '../../server/sources/management/fetcher';
+import type { PollFailure } from '../../server/sources/management/http';
+import type {
+  RawChannel,
+  RawConnection,
+  RawConsumer,
+  RawNode,
+  RawOverview,
+  RawPoll,
+  RawQueue,
+} from '../../server/sources/management/types';
+
+export const CONN_NAME = '127.0.0.1:47036 -> 127.0.0.1:5672';
+
+export function rawConnection(overrides: Partial<RawConnection> = {}): RawConnection {
+  return {
+    name: CONN_NAME,
+    providedName: 'peek-me',
+    peerHost: '127.0.0.1',
+    peerPort: 47036,
+    clientProduct: 'amqplib',
+    clientVersion: '2.3.1',
+    platform: 'Node.JS v20.20.2',
+    user: 'guest',
+    vhost: '/',
+    node: 'rabbit@localhost',
+    protocol: 'AMQP 0-9-1',
+    connectedAt: 1_795_287_302_671,
+    timeout: 7,
+    state: 'running',
+    sendPend: 0,
+    recvOct: 395,
+    recvRate: 0,
+    sendRate: 0,
+    frameMax: 131072,
+    channels: 1,
+    ...overrides,
+  };
+}
+
+export function rawChannel(overrides: Partial<RawChannel> = {}): RawChannel {
+  const connectionName = overrides.connectionName ?? CONN_NAME;
+  const number = overrides.number ?? 1;
+  return {
+    name: `${connectionName} (${number})`,
+    connectionName,
+    number,
+    prefetch: 3,
+    globalPrefetch: 0,
+    unacked: 3,
+    unconfirmed: 0,
+    confirm: false,
+    consumerCount: 1,
+    state: 'running',
+    ackRate: 0,
+    deliverRate: 0,
+    ...overrides,
+  };
+}
+
+export function rawConsumer(overrides: Partial<RawConsumer> = {}): RawConsumer {
+  return {
+    tag: 'amq.ctag-x',
+    channelName: `${CONN_NAME} (1)`,
+    queue: 'peek-q',
+    vhost: '/',
+    ackRequired: true,
+    prefetch: 3,
+    exclusive: false,
+    active: true,
+    ...overrides,
+  };
+}
+
+export function rawQueue(overrides: Partial<RawQueue> = {}): RawQueue {
+  return {
+    vhost: '/',
+    name: 'peek-q',
+    type: 'classic',
+    state: 'running',
+    node: 'rabbit@localhost',
+    durable: false,
+    autoDelete: false,
+    exclusive: false,
+    ready: 2,
+    unacked: 3,
+    messages: 5,
+    persistent: 0,
+    consumers: 1,
+    consumerUtilisation: 0.48,
+    publishRate: 1,
+    deliverRate: 0.6,
+    ackRate: 0,
+    redeliverRate: 0,
+    ...overrides,
+  };
+}
+
+export function rawOverview(overrides: Partial<RawOverview> = {}): RawOverview {
+  return {
+    clusterName: 'rabbit@localhost',
+    rabbitmqVersion: '3.10.8',
+    erlangVersion: '25.2.3',
+    managementVersion: '3.10.8',
+    publishRate: 1,
+    deliverRate: 0.6,
+    ackRate: 0,
+    ...overrides,
+  };
+}
+
+export function rawNode(overrides: Partial<RawNode> = {}): RawNode {
+  return {
+    name: 'rabbit@localhost',
+    running: true,
+    memUsed: 100_000_000,
+    memLimit: 1_600_000_000,
+    memAlarm: false,
+    diskFree: 10_000_000_000,
+    diskFreeLimit: 50_000_000,
+    diskAlarm: false,
+    fdUsed: 40,
+    fdTotal: 1024,
+    socketsUsed: 2,
+    socketsTotal: 829,
+    procUsed: 400,
+    procTotal: 1_048_576,
+    uptimeMs: 3_600_000,
+    ...overrides,
+  };
+}
+
+/** A poll that started at `startedAt` and took 40 ms; one connection, channel, consumer and queue by default. */
+export function rawPoll(startedAt: number, overrides: Partial<RawPoll> = {}): RawPoll {
+  return {
+    startedAt,
+    finishedAt: startedAt + 40,
+    overview: rawOverview(),
+    nodes: [rawNode()],
+    connections: [rawConnection()],
+    channels: [rawChannel()],
+    consumers: [rawConsumer()],
+    queues: [rawQueue()],
+    bytes: 4096,
+    ...overrides,
+  };
+}
+
+export const okOutcome = (poll: RawPoll): FetchOutcome => ({ ok: true, poll });
+export const failedOutcome = (failure: PollFailure): FetchOutcome => ({ ok: false, failure });
+
+export function targetConfig(overrides: Partial<TargetConfig> = {}): TargetConfig {
+  return {
+    id: 'local',
+    name: 'localhost',
+    amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+    managementUrl: 'http://127.0.0.1:15672',
+    username: 'guest',
+    password: 'guest',
+    pollIntervalMs: 5000,
+    requestTimeoutMs: 10_000,
+    ...overrides,
+  };
+}
+
+/** A derived connection as the server would send it. */
+export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): ConnectionHealth {
+  return {
+    id: CONN_NAME,
+    name: 'peek-me',
+    providedName: 'peek-me',
+    peer: '127.0.0.1:47036',
+    client: 'amqplib 2.3.1',
+    clientProduct: 'amqplib',
+    clientVersion: '2.3.1',
+    platform: 'Node.JS v20.20.2',
+    user: 'guest',
+    vhost: '/',
+    node: 'rabbit@localhost',
+    protocol: 'AMQP 0-9-1',
+    connectedAt: 1_795_287_302_671,
+    heartbeatTimeoutSec: 7,
+    silenceSec: 0,
+    silenceSinceFirstSeen: true,
+    heartbeatMarginSec: 7,
+    recvChangedAt: 1_000_000,
+    state: 'running',
+    sendPend: 0,
+    recvRate: 0,
+    sendRate: 0,
+    frameMax: 131072,
+    channelCount: 1,
+    unacked: 3,
+    channels: [],
+    ...overrides,
+  };
+}
+
+export function queueHealth(overrides: Partial<QueueHealth> = {}): QueueHealth {
+  const vhost = overrides.vhost ?? '/';
+  const name = overrides.name ?? 'peek-q';
+  return {
+    id: `${vhost}/${name}`,
+    vhost,
+    name,
+    type: 'classic',
+    state: 'running',
+    node: 'rabbit@localhost',
+    durable: false,
+    autoDelete: false,
+    exclusive: false,
+    ready: 2,
+    unacked: 3,
+    messages: 5,
+    persistent: 0,
+    consumers: 1,
+    consumerUtilisation: 0.48,
+    rates: { publish: 1, deliver: 0.6, ack: 0, redeliver: 0 },
+    ...overrides,
+  };
+}
+
+export function targetSummary(overrides: Partial<TargetSummary> = {}): TargetSummary {
+  return {
+    id: 'local',
+    displayName: 'localhost',
+    managementUrl: 'http://127.0.0.1:15672',
+    status: {
+      kind: 'ok',
+      message: 'Polled.',
+      lastGoodAt: 1_000_040,
+      lastPollAt: 1_000_040,
+      lastPollDurationMs: 40,
+      consecutiveFailures: 0,
+      nextPollAt: 1_005_000,
+    },
+    overview: null,
+    nodes: [],
+    totals: null,
+    observedAt: 1_000_000,
+    ...overrides,
+  };
+}
+
+export function targetState(overrides: Partial<TargetState> = {}): TargetState {
+  return { ...targetSummary(), connections: [], queues: [], probe: null, ...overrides };
+}
+
+export function targetSample(at: number, overrides: Partial<TargetSample> = {}): TargetSample {
+  return { at, connections: 1, channels: 1, ready: 2, unacked: 3, ...overrides };
+}
+
+export function pulseEvent(id: string, overrides: Partial<PulseEvent> = {}): PulseEvent {
+  return {
+    id,
+    at: 1_000_000,
+    targetId: 'local',
+    kind: 'connection.closed',
+    connection: 'peek-me',
+    cause: 'unknown',
+    certainty: 'unknown',
+    source: 'poll',
+    explanation: 'closed',
+    lastKnown: null,
+    ...overrides,
+  };
+}
+
+export function closedConnection(overrides: Partial<ClosedConnection> = {}, lastKnown: Partial<ClosedConnection['lastKnown']> = {}): ClosedConnection {
+  return {
+    cause: 'heartbeat-suspected',
+    certainty: 'likely',
+    projectedSilenceSec: 12,
+    ...overrides,
+    lastKnown: {
+      id: CONN_NAME,
+      name: 'peek-me',
+      client: 'amqplib 2.3.1',
+      user: 'guest',
+      vhost: '/',
+      heartbeatTimeoutSec: 7,
+      silenceSec: 10,
+      unacked: 3,
+      channelCount: 1,
+      lastSeenAt: 1_010_000,
+      ...lastKnown,
+    },
+  };
+}
+
+export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return { seq: 0, serverTime: 1_000_000, targets: [], series: {}, events: [], probeSeries: {}, selfHealth: null, ...overrides };
+}
