@@ -12,6 +12,8 @@ import { ConfigError, loadConfig } from './config/load';
 import { createLogger } from './log';
 import { WorkerPollFetcher } from './sources/management/fetcher';
 import { ManagementPoller } from './sources/management/poller';
+import { ProbeHost } from './sources/probes/probe-host';
+import { LoopDelayMonitor } from './self-health';
 import { Hub } from './state/hub';
 import { TargetStore } from './state/target-store';
 import { createApiHandler } from './transport/http-api';
@@ -80,6 +82,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const probes = new ProbeHost(config, hub, log);
+  probes.start();
+  // Self-health every 5 s: the server's own event-loop delay next to the probe worker's.
+  const loop = new LoopDelayMonitor();
+  const selfHealthTimer = setInterval(() => hub.applyServerHealth(loop.take(), process.memoryUsage.rss()), 5000);
+  selfHealthTimer.unref();
+
   log.info(`rabbitpulse ${version} listening on http://${config.host}:${port} (${dev ? 'development' : 'production'}), watching ${config.targets.map((t) => t.id).join(', ')}`);
   for (const p of pollers) p.start();
 
@@ -90,6 +99,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     log.info(`${signal}: shutting down`);
     // Reverse order of start: sources first, so nothing writes to a closed transport.
     for (const p of pollers) p.stop();
+    clearInterval(selfHealthTimer);
+    loop.stop();
+    await probes.stop();
     await fetcher.close();
     await socket.close();
     await app.close?.();

@@ -5,21 +5,42 @@ import type { ClosedConnection } from './closures';
  * means for its messages, the likely cause and the fix. Shown in the UI and,
  * later, sent in notifications, so it names everything a reader needs.
  */
-export function explainClose(closed: ClosedConnection): string {
+export function explainClose(closed: ClosedConnection, evidence?: string): string {
   const k = closed.lastKnown;
   const who = `Connection "${k.name}" (${k.client}, user ${k.user}, vhost ${k.vhost})`;
   const hb = k.heartbeatTimeoutSec === null ? 'an unknown heartbeat timeout' : k.heartbeatTimeoutSec === 0 ? 'heartbeats disabled' : `a ${k.heartbeatTimeoutSec} s heartbeat timeout`;
   const silence = closed.projectedSilenceSec === null ? '' : ` It had sent nothing for about ${closed.projectedSilenceSec.toFixed(0)} s.`;
   const unacked =
     k.unacked > 0 ? ` It held ${k.unacked} unacknowledged message${k.unacked === 1 ? '' : 's'}; the broker redelivers them to another consumer.` : '';
+  const seen = evidence ? ` ${evidence}` : '';
   if (closed.cause === 'heartbeat-suspected') {
     return (
-      `${who} closed with ${hb}.${silence}${unacked} ` +
+      `${who} closed with ${hb}.${silence}${unacked}${seen} ` +
       `Likely cause: the broker stopped hearing from the client and dropped it for missed heartbeats — typically a message handler that blocks the client's I/O loop (a long synchronous task on the same thread or event loop). ` +
       `Fix: move long work off the I/O thread or process (worker thread, separate process, or ack and hand off); do not just raise or disable heartbeats.`
     );
   }
-  return `${who} closed with ${hb}.${silence}${unacked} The management API gives no reason for a close. ${silenceVerdict(closed)}`;
+  if (closed.cause === 'abrupt') {
+    return (
+      `${who} was dropped without a close handshake.${silence}${unacked}${seen} ` +
+      `Likely cause: the client process died or was killed, or the network path was cut (a load balancer, NAT or firewall timing out the TCP connection). ` +
+      `Check the client's logs and restarts around this time, and any idle timeouts between client and broker.`
+    );
+  }
+  if (closed.cause === 'clean') {
+    return (
+      `${who} closed in an orderly way.${unacked}${seen} ` +
+      `Either the client closed it, or an administrator force-closed it (management API or rabbitmqctl) — from outside the two look the same. ` +
+      `If the application did not mean to close, look for a force-close in the broker log ("closing AMQP connection … force closed").`
+    );
+  }
+  return `${who} closed with ${hb}.${silence}${unacked}${seen} The broker gives no reason for a close. ${silenceVerdict(closed)}`;
+}
+
+/** A close seen only on the event exchange: it opened and closed between two polls, so its state is unknown. */
+export function explainUnpolledClose(name: string, client: string | null, cause: string, evidence: string): string {
+  const how = cause === 'abrupt' ? 'was dropped without a close handshake' : cause === 'clean' ? 'closed in an orderly way' : 'closed';
+  return `Connection "${name}" (${client ?? 'unknown client'}) ${how} before any poll saw it. ${evidence} A connection this short-lived is often churn: an application opening a connection per message or per request instead of reusing one.`;
 }
 
 function silenceVerdict(closed: ClosedConnection): string {

@@ -36,6 +36,13 @@ export function loadConfig(argv: readonly string[], env: Env): Config {
   const input: Record<string, unknown> = file ? readConfigFile(file) : { targets: [targetFromEnv(env)] };
   if (env.PORT !== undefined) input.port = intFromEnv('PORT', env.PORT, 'a port number such as 3000');
   if (env.HOST !== undefined) input.host = env.HOST;
+  if (env.RABBITPULSE_PROBES !== undefined) {
+    const probes = (typeof input.probes === 'object' && input.probes) || {};
+    input.probes = { ...probes, enabled: boolFromEnv('RABBITPULSE_PROBES', env.RABBITPULSE_PROBES) };
+  }
+  if (env.RABBITPULSE_EVENT_EXCHANGE !== undefined) {
+    input.eventExchange = { enabled: boolFromEnv('RABBITPULSE_EVENT_EXCHANGE', env.RABBITPULSE_EVENT_EXCHANGE) };
+  }
   if (env.RABBITPULSE_POLL_INTERVAL_MS !== undefined) {
     const poll = (typeof input.poll === 'object' && input.poll) || {};
     input.poll = { ...poll, intervalMs: intFromEnv('RABBITPULSE_POLL_INTERVAL_MS', env.RABBITPULSE_POLL_INTERVAL_MS, 'milliseconds such as 5000') };
@@ -67,6 +74,8 @@ export function parseConfig(input: unknown, source: string): Config {
     port: parsed.port,
     poll: Object.freeze({ ...parsed.poll }),
     history: Object.freeze({ ...parsed.history }),
+    probes: Object.freeze({ ...parsed.probes, largeMessage: Object.freeze({ ...parsed.probes.largeMessage }) }),
+    eventExchange: Object.freeze({ ...parsed.eventExchange }),
     targets: Object.freeze(targets) as TargetConfig[],
   });
 }
@@ -106,6 +115,12 @@ function targetFromEnv(env: Env): ConfigInput['targets'][number] {
 function intFromEnv(name: string, value: string, example: string): number {
   if (!/^\d+$/.test(value.trim())) throw new ConfigError(`environment: ${name}: expected a whole number, got "${value}"; set it to ${example}`);
   return Number(value.trim());
+}
+
+function boolFromEnv(name: string, value: string): boolean {
+  if (/^(1|true|on|yes)$/i.test(value.trim())) return true;
+  if (/^(0|false|off|no)$/i.test(value.trim())) return false;
+  throw new ConfigError(`environment: ${name}: expected on or off, got "${value}"; set it to on or off`);
 }
 
 function splitCredentials(raw: string): { url: string; username?: string; password?: string } {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSize } from './sizes';
 
 /**
  * The whole configuration, validated before anything starts. Every field has a
@@ -37,6 +38,34 @@ export const targetSchema = z
   })
   .strict();
 
+const sizeText = z.string().refine((v) => v === 'max' || parseSize(v) !== null, {
+  message: 'must be a size such as 1KiB, 8MiB or 1048576, or "max" for the largest the broker accepts',
+});
+
+const probesSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Requested heartbeat of the probe connection; the broker may negotiate lower. */
+    heartbeatSec: z.number().int().min(1).max(600).default(5),
+    roundTripIntervalMs: z.number().int().min(250).default(2000),
+    roundTripDeadlineMs: z.number().int().min(500).default(10_000),
+    reconnectBaseMs: z.number().int().min(100).default(1000),
+    reconnectMaxMs: z.number().int().min(1000).default(30_000),
+    largeMessage: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Large payloads cost the broker memory and bandwidth: run rarely. */
+        intervalMs: z.number().int().min(1000).default(600_000),
+        sizes: z.array(sizeText).min(1).default(['1KiB', '1MiB', '8MiB', 'max']),
+        deadlineMs: z.number().int().min(100).default(30_000),
+        /** The broker's max_message_size when known; otherwise inferred from its version (3.x: 128 MiB, 4.x: 16 MiB). */
+        maxSizeBytes: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({ enabled: true, intervalMs: 600_000, sizes: ['1KiB', '1MiB', '8MiB', 'max'], deadlineMs: 30_000 }),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -60,6 +89,11 @@ export const configSchema = z
       })
       .strict()
       .default({ maxEvents: 2000, samplesPerSeries: 720 }),
+    probes: probesSchema.default(probesSchema.parse({})),
+    eventExchange: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: true }),
     targets: z
       .array(targetSchema)
       .min(1, { message: 'must list at least one broker' })
@@ -89,10 +123,14 @@ export interface TargetConfig {
   requestTimeoutMs: number;
 }
 
+export type ProbesConfig = Parsed['probes'];
+
 export interface Config {
   host: string;
   port: number;
   poll: Parsed['poll'];
   history: Parsed['history'];
+  probes: ProbesConfig;
+  eventExchange: Parsed['eventExchange'];
   targets: TargetConfig[];
 }

@@ -1,17 +1,23 @@
-import type { Delta, PulseEvent, Snapshot, StateResponse, TargetSample } from '../contract';
-import type { ClosedConnection } from '../analysis/closures';
-import { explainClose } from '../analysis/explain';
+import type { Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
+import type { ObservedClose } from '../analysis/close-order';
+import type { ProbeFailure } from '../analysis/resets';
+import type { BrokerEvent } from '../sources/events/broker-event';
 import type { FetchOutcome } from '../sources/management/fetcher';
 import { EventLog } from './event-log';
+import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEvent, probeFailureEvent, probeRecoveredEvent } from './event-factory';
 import type { TargetStore } from './target-store';
 
 export type DeltaListener = (delta: Delta) => void;
 
+/** rabbitpulse's own connections; their closes are reported by the probes, with exact causes. */
+const OWN_CONNECTION = /^rabbitpulse-(probe|large|events)\//;
+
 /**
- * The single writer of shared state: it applies each source's outcome to its
+ * The single writer of shared state: it applies each source's input to its
  * target's store, turns what changed into one numbered Delta, and hands it to
  * listeners (socket.io). Numbering here, not per socket, means every browser
- * sees the same sequence and can detect a gap.
+ * sees the same sequence and can detect a gap. Closes and resets are
+ * published at once; probe states arrive batched once a second.
  */
 export class Hub {
   private seq = 0;
@@ -20,6 +26,8 @@ export class Hub {
   private readonly stores = new Map<string, TargetStore>();
   private readonly listeners = new Set<DeltaListener>();
   private readonly log: EventLog;
+  private selfHealth: SelfHealth | null = null;
+  private probeWorkerDelay: LoopDelay | null = null;
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
     for (const s of stores) this.stores.set(s.id, s);
@@ -35,17 +43,56 @@ export class Hub {
     const store = this.requireStore(targetId);
     const { delta, closed } = store.applyOutcome(outcome, meta);
     const detectedAt = outcome.ok ? outcome.poll.finishedAt : Date.now();
-    const events = closed.map((c) => this.closeEvent(targetId, c, detectedAt));
-    this.log.add(events);
-    const out: Delta = { seq: ++this.seq, serverTime: Date.now(), targets: [delta], events };
-    for (const listener of this.listeners) listener(out);
-    return out;
+    return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, detectedAt)));
+  }
+
+  applyProbes(items: ReadonlyArray<{ targetId: string; state: ProbeState; sample: ProbeSample }>): Delta {
+    const deltas = items.filter((i) => this.stores.has(i.targetId)).map((i) => this.requireStore(i.targetId).applyProbe(i.state, i.sample));
+    return this.publish(deltas, []);
+  }
+
+  applyProbeFailure(targetId: string, failure: ProbeFailure & { at: number }, connection: string): Delta {
+    return this.publish([], [probeFailureEvent(this.base(targetId), this.nameOf(targetId), connection, failure)]);
+  }
+
+  applyProbeRecovered(targetId: string, outage: Outage, connection: string): Delta {
+    return this.publish([], [probeRecoveredEvent(this.base(targetId), this.nameOf(targetId), connection, outage)]);
+  }
+
+  applyLargeMessageFailure(targetId: string, result: LargeMessageResult, connection: string): Delta {
+    return this.publish([], [largeMessageEvent(this.base(targetId), connection, result)]);
+  }
+
+  /** A close seen on the event exchange: one event now, and the poll will not report it again. */
+  applyBrokerClose(targetId: string, close: ObservedClose): Delta | null {
+    if (OWN_CONNECTION.test(close.providedName ?? '')) return null;
+    const store = this.requireStore(targetId);
+    if (store.wasClosedByEvent(close.name)) return null;
+    const { delta, lastKnown, lastSeenAt } = store.closeFromEvent(close.name, close.at);
+    return this.publish([delta], [observedCloseEvent(this.base(targetId), close, lastKnown, lastSeenAt)]);
+  }
+
+  applyBrokerNotice(targetId: string, notice: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }>): Delta {
+    return this.publish([], [brokerNoticeEvent(this.base(targetId), notice)]);
+  }
+
+  applyProbeWorkerDelay(delay: LoopDelay): void {
+    this.probeWorkerDelay = delay;
+  }
+
+  applyServerHealth(server: LoopDelay, rssBytes: number): Delta {
+    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes };
+    return this.publish([], [], this.selfHealth);
   }
 
   snapshot(): Snapshot {
     const series: Record<string, TargetSample[]> = {};
-    for (const s of this.stores.values()) series[s.id] = s.targetSamples();
-    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries: {}, selfHealth: null };
+    const probeSeries: Record<string, ProbeSample[]> = {};
+    for (const s of this.stores.values()) {
+      series[s.id] = s.targetSamples();
+      probeSeries[s.id] = s.probeSamples();
+    }
+    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries, selfHealth: this.selfHealth };
   }
 
   state(): StateResponse {
@@ -64,6 +111,25 @@ export class Hub {
     return [...this.stores.values()];
   }
 
+  selfHealthNow(): SelfHealth | null {
+    return this.selfHealth;
+  }
+
+  private publish(targets: TargetDelta[], events: PulseEvent[], selfHealth?: SelfHealth): Delta {
+    this.log.add(events);
+    const delta: Delta = { seq: ++this.seq, serverTime: Date.now(), targets, events: [...events].sort((a, b) => b.at - a.at), ...(selfHealth ? { selfHealth } : {}) };
+    for (const listener of this.listeners) listener(delta);
+    return delta;
+  }
+
+  private base(targetId: string) {
+    return { id: `${this.runId}-${++this.eventCounter}`, targetId };
+  }
+
+  private nameOf(targetId: string): string {
+    return this.stores.get(targetId)?.displayName ?? targetId;
+  }
+
   private stateOfAll() {
     return [...this.stores.values()].map((s) => s.state());
   }
@@ -72,20 +138,5 @@ export class Hub {
     const store = this.stores.get(targetId);
     if (!store) throw new Error(`unknown target "${targetId}"`);
     return store;
-  }
-
-  private closeEvent(targetId: string, closed: ClosedConnection, at: number): PulseEvent {
-    return {
-      id: `${this.runId}-${++this.eventCounter}`,
-      at,
-      targetId,
-      kind: 'connection.closed',
-      connection: closed.lastKnown.name,
-      cause: closed.cause,
-      certainty: closed.certainty,
-      source: 'poll',
-      explanation: explainClose(closed),
-      lastKnown: closed.lastKnown,
-    };
   }
 }

@@ -2,6 +2,8 @@ import type { TargetConfig } from '../config/schema';
 import type {
   ConnectionHealth,
   ConnectionSample,
+  ProbeSample,
+  ProbeState,
   QueueHealth,
   QueueSample,
   TargetDelta,
@@ -23,6 +25,13 @@ type Indexed<T> = Map<string, { item: T; key: string }>;
 
 /** Series of connections that closed are kept a while so their page can still chart them. */
 const CLOSED_SERIES_KEPT = 500;
+/**
+ * A connection the event exchange reported closed may still be listed by the
+ * management API for a poll or two (its stats lag); ignore it that long so
+ * one close stays one event.
+ */
+const RECENTLY_CLOSED_MS = 5 * 60_000;
+const PROBE_FIELDS = 7;
 
 /**
  * Everything known about one target. The only writer is `applyOutcome`,
@@ -38,12 +47,17 @@ export class TargetStore {
   private readonly connectionSeries = new Map<string, SampleRing>();
   private readonly closedSeries = new Map<string, SampleRing>();
   private readonly queueSeries = new Map<string, SampleRing>();
+  private readonly recentlyClosed = new Map<string, number>();
+  private probe: ProbeState | null = null;
+  private readonly probeSeries: SampleRing;
 
   constructor(
     target: TargetConfig,
     private readonly samplesPerSeries: number,
   ) {
     this.targetSeries = new SampleRing(samplesPerSeries, 4);
+    // Probe points come every second: keep the same wall-clock span as the poll charts at 5 s (×5 points).
+    this.probeSeries = new SampleRing(samplesPerSeries * 5, PROBE_FIELDS);
     this.summary = {
       id: target.id,
       displayName: target.name,
@@ -68,18 +82,24 @@ export class TargetStore {
     return this.summary.id;
   }
 
+  get displayName(): string {
+    return this.summary.displayName;
+  }
+
   applyOutcome(outcome: FetchOutcome, meta: { attemptAt: number; nextPollAt: number }): { delta: TargetDelta; closed: ClosedConnection[] } {
     return outcome.ok ? this.applyPoll(outcome.poll, meta.nextPollAt) : this.applyFailure(outcome.failure, meta);
   }
 
   private applyPoll(poll: Extract<FetchOutcome, { ok: true }>['poll'], nextPollAt: number): { delta: TargetDelta; closed: ClosedConnection[] } {
     const at = poll.startedAt;
-    this.tracks = trackRecv(this.tracks, poll.connections, at);
-    const connections = deriveConnections(poll.connections, poll.channels, poll.consumers, this.tracks, at);
+    this.pruneRecentlyClosed(at);
+    const raw = this.recentlyClosed.size ? poll.connections.filter((c) => !this.recentlyClosed.has(c.name)) : poll.connections;
+    this.tracks = trackRecv(this.tracks, raw, at);
+    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at);
     const queues = deriveQueues(poll.queues);
     const currentIds = new Set(connections.map((c) => c.id));
     const previous = new Map([...this.connections].map(([id, v]) => [id, v.item]));
-    const closed = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at);
+    const closed = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at).filter((c) => !this.recentlyClosed.has(c.lastKnown.id));
 
     const connDiff = diffById(this.connections, connections, connectionKey);
     const queueDiff = diffById(this.queues, queues);
@@ -160,12 +180,61 @@ export class TargetStore {
     for (const id of removedQueues) this.queueSeries.delete(id);
   }
 
+  /**
+   * The event exchange saw this connection close: drop it now (browsers see
+   * it vanish within a second) and return what it looked like at the last
+   * poll, or null if no poll ever saw it.
+   */
+  closeFromEvent(connectionId: string, at: number): { delta: TargetDelta; lastKnown: ConnectionHealth | null; lastSeenAt: number | null } {
+    this.recentlyClosed.set(connectionId, at);
+    const entry = this.connections.get(connectionId);
+    const delta: TargetDelta = { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] };
+    if (!entry) return { delta, lastKnown: null, lastSeenAt: null };
+    this.connections.delete(connectionId);
+    this.tracks.delete(connectionId);
+    const ring = this.connectionSeries.get(connectionId);
+    this.connectionSeries.delete(connectionId);
+    if (ring) this.closedSeries.set(connectionId, ring);
+    delta.removeConnections.push(connectionId);
+    return { delta, lastKnown: entry.item, lastSeenAt: this.lastGoodObservedAt };
+  }
+
+  /** True if the event exchange already reported this connection closed. */
+  wasClosedByEvent(connectionId: string): boolean {
+    return this.recentlyClosed.has(connectionId);
+  }
+
+  applyProbe(state: ProbeState, sample: ProbeSample): TargetDelta {
+    this.probe = state;
+    this.probeSeries.push(sample.at, [
+      sample.silenceMs, sample.marginMs, sample.heartbeatIntervalMs, sample.confirmP50Ms, sample.confirmP99Ms, sample.deliverP50Ms, sample.deliverP99Ms,
+    ]);
+    return { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: state, probeSamples: [sample] };
+  }
+
+  probeSamples(): ProbeSample[] {
+    return this.probeSeries.read().map(({ at, values: [silenceMs, marginMs, heartbeatIntervalMs, confirmP50Ms, confirmP99Ms, deliverP50Ms, deliverP99Ms] }) => ({
+      at,
+      silenceMs: silenceMs ?? null,
+      marginMs: marginMs ?? null,
+      heartbeatIntervalMs: heartbeatIntervalMs ?? null,
+      confirmP50Ms: confirmP50Ms ?? null,
+      confirmP99Ms: confirmP99Ms ?? null,
+      deliverP50Ms: deliverP50Ms ?? null,
+      deliverP99Ms: deliverP99Ms ?? null,
+    }));
+  }
+
+  private pruneRecentlyClosed(now: number): void {
+    for (const [id, at] of this.recentlyClosed) if (now - at > RECENTLY_CLOSED_MS) this.recentlyClosed.delete(id);
+  }
+
   state(): TargetState {
     return {
       ...this.summary,
       connections: [...this.connections.values()].map((v) => v.item),
       queues: [...this.queues.values()].map((v) => v.item),
-      probe: null,
+      probe: this.probe,
     };
   }
 

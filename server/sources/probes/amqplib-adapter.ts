@@ -43,7 +43,8 @@ interface InternalConnection {
 /** amqplib's heartbeat frame singleton; not in its exports map, so resolved by path. */
 export function loadHeartbeatFrame(): object {
   const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('amqplib/package.json'));
+  // The package's main file (channel_api.js) sits at its root; package.json itself is hidden by the exports map.
+  const dir = path.dirname(require.resolve('amqplib'));
   const frame = require(path.join(dir, 'lib', 'frame.js')) as { HEARTBEAT?: unknown };
   if (!frame.HEARTBEAT || typeof frame.HEARTBEAT !== 'object') throw new AmqplibInternalsChanged('lib/frame.js no longer exports HEARTBEAT');
   return frame.HEARTBEAT;
@@ -76,4 +77,11 @@ export function tapConnection(model: ChannelModel, tap: WireTap, heartbeatFrame:
     return chunk;
   };
   return { heartbeatSec: conn.heartbeat, frameMax: conn.frameMax };
+}
+
+/** The broker's version from connection.start (amqplib keeps it but has no public getter). */
+export function serverVersion(model: ChannelModel): string | null {
+  const props = (model as unknown as { connection?: { serverProperties?: { version?: unknown } } }).connection?.serverProperties;
+  const v = props?.version;
+  return typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString() : null;
 }

@@ -13,7 +13,7 @@ export interface ProbeConnectionOptions {
   roundTripDeadlineMs: number;
   reconnectBaseMs: number;
   reconnectMaxMs: number;
-  /** Called at once when the link goes down (reset) or a channel error happens. */
+  /** Called at once when the link goes down (once per outage) or a channel error happens. */
   onFailure: (f: ProbeFailure & { at: number; wasUp: boolean }) => void;
   /** Called when the link is back after an outage. */
   onRecovered: (outage: Outage) => void;
@@ -196,13 +196,15 @@ export class ProbeConnection {
 
   private fail(f: ProbeFailure, at: number): void {
     const wasUp = this.state === 'up';
+    // Report the transition into an outage once, not every failed reconnect attempt during it.
+    const transition = this.state !== 'down';
     this.lastError = { cause: f.cause, message: f.detail, at };
     if (!this.openOutage) this.openOutage = { startedAt: at, endedAt: null, durationMs: null, cause: f.cause, message: f.detail };
     this.attempts++;
     const delay = reconnectDelayMs(this.attempts, this.opts.reconnectBaseMs, this.opts.reconnectMaxMs, Math.random);
     this.nextAttemptAt = at + delay;
     this.setState('down', at);
-    this.opts.onFailure({ ...f, at, wasUp });
+    if (transition) this.opts.onFailure({ ...f, at, wasUp });
     this.later(delay, () => void this.connect());
   }
 

@@ -1,0 +1,80 @@
+import type { BrokerEvent } from '../sources/events/broker-event';
+
+export type CloseOrder = 'clean' | 'abrupt' | 'unknown';
+
+export interface ObservedClose {
+  at: number;
+  pid: string;
+  name: string;
+  providedName: string | null;
+  client: string | null;
+  order: CloseOrder;
+  /** One sentence on what the order of events showed. */
+  evidence: string;
+}
+
+/**
+ * Tells orderly closes from abrupt ones by the order of events (measured on
+ * RabbitMQ 3.10, DESIGN.md §2): an orderly close — the client's, or an
+ * admin's force-close — closes the channels first, then the connection; when
+ * TCP is dropped (process killed, network lost, missed heartbeats) the
+ * connection closes first and its channels after. Only channels created
+ * while we were subscribed are known; for older connections the order is
+ * unknown and the caller falls back to other evidence.
+ */
+export class CloseOrderTracker {
+  private readonly channelsByConnection = new Map<string, Set<string>>();
+  /** Connections that have had at least one channel: with none, the order says nothing. */
+  private readonly hadChannels = new Set<string>();
+  private readonly connectionOfChannel = new Map<string, string>();
+
+  /** Feeds one event; returns a classified close for `connection.closed`. */
+  onEvent(e: BrokerEvent): ObservedClose | null {
+    switch (e.kind) {
+      case 'connection.created':
+        this.channelsByConnection.set(e.pid, new Set());
+        return null;
+      case 'channel.created': {
+        let set = this.channelsByConnection.get(e.connectionPid);
+        if (!set) {
+          set = new Set();
+          this.channelsByConnection.set(e.connectionPid, set);
+        }
+        set.add(e.pid);
+        this.hadChannels.add(e.connectionPid);
+        this.connectionOfChannel.set(e.pid, e.connectionPid);
+        return null;
+      }
+      case 'channel.closed': {
+        const conn = this.connectionOfChannel.get(e.pid);
+        this.connectionOfChannel.delete(e.pid);
+        if (conn) this.channelsByConnection.get(conn)?.delete(e.pid);
+        return null;
+      }
+      case 'connection.closed':
+        return this.classify(e);
+      default:
+        return null;
+    }
+  }
+
+  /** Connections and channels currently tracked (for tests and memory checks). */
+  size(): { connections: number; channels: number } {
+    return { connections: this.channelsByConnection.size, channels: this.connectionOfChannel.size };
+  }
+
+  private classify(e: Extract<BrokerEvent, { kind: 'connection.closed' }>): ObservedClose {
+    const open = this.channelsByConnection.get(e.pid);
+    const hadChannels = this.hadChannels.has(e.pid);
+    this.channelsByConnection.delete(e.pid);
+    this.hadChannels.delete(e.pid);
+    for (const ch of open ?? []) this.connectionOfChannel.delete(ch);
+    const base = { at: e.at, pid: e.pid, name: e.name, providedName: e.providedName, client: e.client };
+    if (!open) return { ...base, order: 'unknown', evidence: 'It was opened before rabbitpulse subscribed to broker events, so the order of its closing events is unknown.' };
+    if (!hadChannels) return { ...base, order: 'unknown', evidence: 'It had no channels, so the order of its closing events tells nothing.' };
+    if (open.size > 0) {
+      return { ...base, order: 'abrupt', evidence: `The connection closed while ${open.size} of its channel${open.size === 1 ? ' was' : 's were'} still open: TCP was dropped without a close handshake.` };
+    }
+    return { ...base, order: 'clean', evidence: 'Its channels closed before the connection, as in an orderly close.' };
+  }
+}

@@ -1,0 +1,130 @@
+import type { ProbeSample, ProbeState } from '../../contract';
+import type { ProbesConfig } from '../../config/schema';
+import { EventExchangeSubscriber, type EventExchangeState } from '../events/event-exchange';
+import { LargeMessageProbe } from './large-message-probe';
+import { ProbeConnection, probeConnectionName } from './probe-connection';
+import type { ProbeWorkerMessage } from './probe-protocol';
+
+export interface ProbeTargetOptions {
+  target: { id: string; name: string; amqpUrl: string };
+  probes: ProbesConfig;
+  eventExchange: boolean;
+  post: (message: ProbeWorkerMessage) => void;
+}
+
+/**
+ * Everything rabbitpulse runs on the wire against one target: the heartbeat
+ * and round-trip probe, the large-message probe, and the event-exchange
+ * subscription, each on its own connection so none can delay another.
+ * Failures and closes are posted the moment they happen; the rest as a
+ * periodic state.
+ */
+export class ProbeTarget {
+  private readonly probe: ProbeConnection | null;
+  private readonly large: LargeMessageProbe | null;
+  private readonly events: EventExchangeSubscriber | null;
+  private eventState: EventExchangeState | { state: 'disabled'; message: string } = { state: 'disabled', message: 'The event-exchange subscription is turned off in the configuration.' };
+
+  constructor(private readonly opts: ProbeTargetOptions) {
+    const { target, probes, post } = opts;
+    const id = target.id;
+    this.probe = probes.enabled
+      ? new ProbeConnection({
+          targetId: id,
+          amqpUrl: target.amqpUrl,
+          heartbeatSec: probes.heartbeatSec,
+          roundTripIntervalMs: probes.roundTripIntervalMs,
+          roundTripDeadlineMs: probes.roundTripDeadlineMs,
+          reconnectBaseMs: probes.reconnectBaseMs,
+          reconnectMaxMs: probes.reconnectMaxMs,
+          onFailure: (failure) => post({ type: 'probe-failure', targetId: id, failure }),
+          onRecovered: (outage) => post({ type: 'probe-recovered', targetId: id, outage }),
+          onChange: () => {},
+        })
+      : null;
+    this.large =
+      probes.enabled && probes.largeMessage.enabled
+        ? new LargeMessageProbe({
+            targetId: id,
+            amqpUrl: target.amqpUrl,
+            sizes: probes.largeMessage.sizes,
+            intervalMs: probes.largeMessage.intervalMs,
+            deadlineMs: probes.largeMessage.deadlineMs,
+            maxSizeBytes: probes.largeMessage.maxSizeBytes,
+            onFailure: (result) => post({ type: 'large-failure', targetId: id, result }),
+            onChange: () => {},
+          })
+        : null;
+    this.events = opts.eventExchange
+      ? new EventExchangeSubscriber({
+          targetId: id,
+          amqpUrl: target.amqpUrl,
+          reconnectBaseMs: probes.reconnectBaseMs,
+          reconnectMaxMs: probes.reconnectMaxMs,
+          onClose: (close) => post({ type: 'broker-close', targetId: id, close }),
+          onNotice: (notice) => post({ type: 'broker-notice', targetId: id, notice }),
+          onState: (state) => (this.eventState = state),
+        })
+      : null;
+  }
+
+  start(): void {
+    this.events?.start();
+    this.probe?.start();
+    this.large?.start();
+  }
+
+  async stop(): Promise<void> {
+    this.large?.stop();
+    await Promise.all([this.probe?.stop(), this.events?.stop()]);
+  }
+
+  /** The current state and one chart point, for the worker's periodic batch. */
+  report(now: number): { targetId: string; state: ProbeState; sample: ProbeSample } {
+    return { targetId: this.opts.target.id, state: this.state(now), sample: this.sample(now) };
+  }
+
+  private state(now: number): ProbeState {
+    const link = this.probe?.snapshot();
+    return {
+      targetId: this.opts.target.id,
+      connectionName: link?.connectionName ?? probeConnectionName(this.opts.target.id),
+      state: link?.state ?? 'disabled',
+      since: link?.since ?? now,
+      lastError: link?.lastError ?? null,
+      reconnectAttempts: link?.reconnectAttempts ?? 0,
+      nextAttemptAt: link?.nextAttemptAt ?? null,
+      heartbeat: this.probe ? this.probe.heartbeat.stats(now) : emptyHeartbeat(),
+      roundTrip: this.probe ? this.probe.roundTrip.stats(now) : emptyRoundTrip(this.opts.probes.roundTripIntervalMs),
+      largeMessages: this.large?.snapshot() ?? [],
+      outages: link?.outages ?? [],
+      eventExchange: this.eventState,
+    };
+  }
+
+  private sample(now: number): ProbeSample {
+    const hb = this.probe?.heartbeat.stats(now);
+    const rt = this.probe?.roundTrip.stats(now);
+    return {
+      at: now,
+      silenceMs: hb?.silenceMs ?? null,
+      marginMs: hb?.marginMs ?? null,
+      heartbeatIntervalMs: this.probe?.heartbeat.lastIntervalMs(now) ?? null,
+      confirmP50Ms: rt?.confirmP50Ms ?? null,
+      confirmP99Ms: rt?.confirmP99Ms ?? null,
+      deliverP50Ms: rt?.deliverP50Ms ?? null,
+      deliverP99Ms: rt?.deliverP99Ms ?? null,
+    };
+  }
+}
+
+function emptyHeartbeat(): ProbeState['heartbeat'] {
+  return {
+    timeoutSec: null, frameMax: null, expectedIntervalMs: null, lastInboundHeartbeatAt: null, lastOutboundHeartbeatAt: null, lastInboundAt: null,
+    inboundHeartbeats: 0, outboundHeartbeats: 0, intervalMeanMs: null, intervalJitterMs: null, intervalMaxMs: null, inboundGapMaxMs: null, silenceMs: null, marginMs: null,
+  };
+}
+
+function emptyRoundTrip(intervalMs: number): ProbeState['roundTrip'] {
+  return { intervalMs, sent: 0, confirmed: 0, delivered: 0, lost: 0, lastConfirmMs: null, lastDeliverMs: null, confirmP50Ms: null, confirmP99Ms: null, deliverP50Ms: null, deliverP99Ms: null };
+}
