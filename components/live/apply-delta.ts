@@ -1,4 +1,4 @@
-import type { Delta, Snapshot, TargetSample, TargetState } from '../../server/contract';
+import type { Delta, ProbeSample, SelfHealth, Snapshot, TargetSample, TargetState } from '../../server/contract';
 import { withSilence } from '../../server/analysis/silence';
 
 /**
@@ -10,11 +10,14 @@ export interface LiveView {
   serverTime: number;
   targets: TargetState[];
   series: Record<string, TargetSample[]>;
+  probeSeries: Record<string, ProbeSample[]>;
   events: Snapshot['events'];
+  selfHealth: SelfHealth | null;
 }
 
 /** Keep charts and the timeline bounded however long a tab stays open. */
 export const MAX_SAMPLES_PER_TARGET = 720; // 1 h at the default 5 s poll
+export const MAX_PROBE_SAMPLES = 900; // 15 min at one point a second
 export const MAX_EVENTS = 500;
 
 export function viewFromSnapshot(snapshot: Snapshot): LiveView {
@@ -23,7 +26,9 @@ export function viewFromSnapshot(snapshot: Snapshot): LiveView {
     serverTime: snapshot.serverTime,
     targets: snapshot.targets,
     series: snapshot.series,
+    probeSeries: Object.fromEntries(Object.entries(snapshot.probeSeries ?? {}).map(([id, s]) => [id, s.slice(-MAX_PROBE_SAMPLES)])),
     events: snapshot.events.slice(0, MAX_EVENTS),
+    selfHealth: snapshot.selfHealth ?? null,
   };
 }
 
@@ -40,16 +45,13 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
     return { ok: false, reason: `sequence gap: have ${view.seq}, got ${delta.seq}` };
   }
   const byId = new Map(delta.targets.map((t) => [t.targetId, t]));
-  const series = { ...view.series };
+  let series = view.series;
+  let probeSeries = view.probeSeries;
   const targets = view.targets.map((target) => {
     const change = byId.get(target.id);
     if (!change) return target;
-    if (change.sample) {
-      const prev = series[target.id] ?? [];
-      const next = prev.length >= MAX_SAMPLES_PER_TARGET ? prev.slice(prev.length - MAX_SAMPLES_PER_TARGET + 1) : prev.slice();
-      next.push(change.sample);
-      series[target.id] = next;
-    }
+    if (change.sample) series = { ...series, [target.id]: appendCapped(series[target.id], [change.sample], MAX_SAMPLES_PER_TARGET) };
+    if (change.probeSamples?.length) probeSeries = { ...probeSeries, [target.id]: appendCapped(probeSeries[target.id], change.probeSamples, MAX_PROBE_SAMPLES) };
     const merged = mergeById(target.connections, change.upsertConnections, change.removeConnections);
     const observedAt = change.summary?.observedAt;
     // Silence is not on the wire for unchanged rows: advance it to this poll's time here.
@@ -59,10 +61,19 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
       ...(change.summary ?? {}),
       connections,
       queues: mergeById(target.queues, change.upsertQueues, change.removeQueues),
+      probe: change.probe ?? target.probe,
     };
   });
   const events = delta.events.length > 0 ? [...delta.events, ...view.events].slice(0, MAX_EVENTS) : view.events;
-  return { ok: true, view: { seq: delta.seq, serverTime: delta.serverTime, targets, series, events } };
+  return {
+    ok: true,
+    view: { seq: delta.seq, serverTime: delta.serverTime, targets, series, probeSeries, events, selfHealth: delta.selfHealth ?? view.selfHealth },
+  };
+}
+
+function appendCapped<T>(list: readonly T[] | undefined, items: readonly T[], max: number): T[] {
+  const next = [...(list ?? []), ...items];
+  return next.length > max ? next.slice(next.length - max) : next;
 }
 
 /** Replaces, adds and removes items by id while keeping the list's order stable. */

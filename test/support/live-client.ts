@@ -11,6 +11,8 @@ export interface LiveClient {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   view: () => LiveView | null;
   deltas: Delta[];
+  /** When each delta (by seq) arrived at this client. */
+  receivedAt: Map<number, number>;
   snapshots: number;
   gaps: string[];
   waitForView: <T>(description: string, pick: (view: LiveView) => T | undefined | false, timeoutMs?: number) => Promise<T>;
@@ -24,6 +26,7 @@ export async function connectLiveClient(url: string): Promise<LiveClient> {
     socket,
     view: () => view,
     deltas: [],
+    receivedAt: new Map(),
     snapshots: 0,
     gaps: [],
     waitForView: (description, pick, timeoutMs = 15_000) => waitFor(description, () => (view ? pick(view) : undefined), { timeoutMs, intervalMs: 100 }),
@@ -34,6 +37,7 @@ export async function connectLiveClient(url: string): Promise<LiveClient> {
     view = viewFromSnapshot(s);
   });
   socket.on('delta', (d) => {
+    client.receivedAt.set(d.seq, Date.now());
     client.deltas.push(d);
     if (!view) return;
     const result = applyDelta(view, d);
