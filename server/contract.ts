@@ -329,7 +329,7 @@ export interface RoundTripStats {
   sent: number;
   confirmed: number;
   delivered: number;
-  /** Messages neither confirmed nor delivered within the deadline. */
+  /** Messages not delivered back to the probe within the deadline (confirmed or not). */
   lost: number;
   lastConfirmMs: number | null;
   lastDeliverMs: number | null;

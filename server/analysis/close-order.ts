@@ -35,11 +35,9 @@ export class CloseOrderTracker {
         this.channelsByConnection.set(e.pid, new Set());
         return null;
       case 'channel.created': {
-        let set = this.channelsByConnection.get(e.connectionPid);
-        if (!set) {
-          set = new Set();
-          this.channelsByConnection.set(e.connectionPid, set);
-        }
+        // Only for connections seen created: an older one may have channels we never heard of.
+        const set = this.channelsByConnection.get(e.connectionPid);
+        if (!set) return null;
         set.add(e.pid);
         this.hadChannels.add(e.connectionPid);
         this.connectionOfChannel.set(e.pid, e.connectionPid);
@@ -73,7 +71,8 @@ export class CloseOrderTracker {
     if (!open) return { ...base, order: 'unknown', evidence: 'It was opened before rabbitpulse subscribed to broker events, so the order of its closing events is unknown.' };
     if (!hadChannels) return { ...base, order: 'unknown', evidence: 'It had no channels, so the order of its closing events tells nothing.' };
     if (open.size > 0) {
-      return { ...base, order: 'abrupt', evidence: `The connection closed while ${open.size} of its channel${open.size === 1 ? ' was' : 's were'} still open: TCP was dropped without a close handshake.` };
+      const still = open.size === 1 ? 'one of its channels was' : `${open.size} of its channels were`;
+      return { ...base, order: 'abrupt', evidence: `The connection closed while ${still} still open: TCP was dropped without a close handshake.` };
     }
     return { ...base, order: 'clean', evidence: 'Its channels closed before the connection, as in an orderly close.' };
   }

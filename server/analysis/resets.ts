@@ -26,7 +26,9 @@ export function classifyProbeError(err: unknown, phase: 'connect' | 'connected' 
   if (/Heartbeat timeout/i.test(message)) return { cause: 'client-heartbeat-timeout', detail };
   if (code === 320 || /CONNECTION[_-]FORCED/i.test(message)) return { cause: 'forced', code: 320, detail };
   if (code === 403 || /ACCESS[_-]REFUSED|Handshake terminated by server: 403/i.test(message)) return { cause: 'auth-failure', code: 403, detail };
-  if (phase === 'channel' || (code !== undefined && code >= 400 && code < 600 && code !== 320)) return { cause: 'channel-error', code, detail };
+  // Only a channel's own close is a channel error; amqplib puts reply codes on connection closes too (541 etc.).
+  if (phase === 'channel' && code !== undefined) return { cause: 'channel-error', code, detail };
+  if (code !== undefined) return { cause: 'unknown', code, detail };
   if (sysCode === 'ECONNREFUSED') return { cause: 'refused', detail };
   if (sysCode === 'ECONNRESET' || sysCode === 'EPIPE' || /Unexpected close|socket hang up|ECONNRESET/i.test(message)) {
     // During the handshake a reset usually means "not an AMQP listener" or a proxy; once up, the broker dropped us.
@@ -34,7 +36,8 @@ export function classifyProbeError(err: unknown, phase: 'connect' | 'connected' 
   }
   if (sysCode && /^(ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)$/.test(sysCode)) return { cause: 'unreachable', detail };
   if (/timed? ?out/i.test(message)) return { cause: 'unreachable', detail };
-  return { cause: 'unknown', code, detail };
+  if (phase === 'channel') return { cause: 'channel-error', detail };
+  return { cause: 'unknown', detail };
 }
 
 /** Backoff before reconnect attempt `n` (1-based): exponential with full jitter, so many probes do not reconnect in step. */

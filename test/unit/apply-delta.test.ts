@@ -20,7 +20,9 @@ function view(overrides: Partial<LiveView> = {}): LiveView {
       }),
     ],
     series: { local: [targetSample(T0)] },
+    probeSeries: {},
     events: [],
+    selfHealth: null,
     ...overrides,
   };
 }

@@ -3,7 +3,9 @@
  * returns a realistic default (taken from RabbitMQ 3.10.8's management API)
  * with overrides applied, so a test states only the fields it is about.
  */
-import type { ConnectionHealth, PulseEvent, QueueHealth, Snapshot, TargetSample, TargetState, TargetSummary } from '../../server/contract';
+import type { ConnectionHealth, ProbeSample, ProbeState, PulseEvent, QueueHealth, Snapshot, TargetSample, TargetState, TargetSummary } from '../../server/contract';
+import type { ObservedClose } from '../../server/analysis/close-order';
+import type { BrokerEvent } from '../../server/sources/events/broker-event';
 import type { ClosedConnection } from '../../server/analysis/closures';
 import type { TargetConfig } from '../../server/config/schema';
 import type { FetchOutcome } from '../../server/sources/management/fetcher';
@@ -298,4 +300,79 @@ export function closedConnection(overrides: Partial<ClosedConnection> = {}, last
 
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return { seq: 0, serverTime: 1_000_000, targets: [], series: {}, events: [], probeSeries: {}, selfHealth: null, ...overrides };
+}
+
+/* ---- probes, broker events and observed closes ---- */
+
+/** A probe that is up on a 10 s heartbeat, with empty statistics. */
+export function probeState(overrides: Partial<ProbeState> = {}): ProbeState {
+  return {
+    targetId: 'local',
+    connectionName: 'rabbitpulse-probe/local',
+    state: 'up',
+    since: 1_000_000,
+    lastError: null,
+    reconnectAttempts: 0,
+    nextAttemptAt: null,
+    heartbeat: {
+      timeoutSec: 10,
+      frameMax: 131072,
+      expectedIntervalMs: 5000,
+      lastInboundHeartbeatAt: null,
+      lastOutboundHeartbeatAt: null,
+      lastInboundAt: 1_000_000,
+      inboundHeartbeats: 0,
+      outboundHeartbeats: 0,
+      intervalMeanMs: null,
+      intervalJitterMs: null,
+      intervalMaxMs: null,
+      inboundGapMaxMs: null,
+      silenceMs: 0,
+      marginMs: 10_000,
+    },
+    roundTrip: {
+      intervalMs: 1000,
+      sent: 0,
+      confirmed: 0,
+      delivered: 0,
+      lost: 0,
+      lastConfirmMs: null,
+      lastDeliverMs: null,
+      confirmP50Ms: null,
+      confirmP99Ms: null,
+      deliverP50Ms: null,
+      deliverP99Ms: null,
+    },
+    largeMessages: [],
+    outages: [],
+    eventExchange: { state: 'subscribed', message: 'Subscribed.' },
+    ...overrides,
+  };
+}
+
+/** One probe chart point; integer milliseconds so Float32 storage gives them back exactly. */
+export function probeSample(at: number, overrides: Partial<ProbeSample> = {}): ProbeSample {
+  return { at, silenceMs: 200, marginMs: 9800, heartbeatIntervalMs: 5000, confirmP50Ms: 2, confirmP99Ms: 9, deliverP50Ms: 3, deliverP99Ms: 12, ...overrides };
+}
+
+/** Broker event exchange events, normalised (pids as the broker prints them). */
+export const brokerEvents = {
+  connCreated: (pid: string, at = 1_000_000, name = `${pid}-name`): BrokerEvent => ({ kind: 'connection.created', at, pid, name, providedName: null, client: 'amqplib 2.3.1' }),
+  connClosed: (pid: string, at = 1_000_000, name = `${pid}-name`): BrokerEvent => ({ kind: 'connection.closed', at, pid, name, providedName: null, client: 'amqplib 2.3.1' }),
+  chCreated: (pid: string, connectionPid: string, at = 1_000_000): BrokerEvent => ({ kind: 'channel.created', at, pid, connectionPid }),
+  chClosed: (pid: string, at = 1_000_000): BrokerEvent => ({ kind: 'channel.closed', at, pid }),
+};
+
+/** A close seen on the event exchange, of the builders' default connection. */
+export function observedClose(overrides: Partial<ObservedClose> = {}): ObservedClose {
+  return {
+    at: 1_015_000,
+    pid: '<rabbit@localhost.1700000000.4242.0>',
+    name: CONN_NAME,
+    providedName: 'peek-me',
+    client: 'amqplib 2.3.1',
+    order: 'abrupt',
+    evidence: 'The connection closed while 1 of its channels was still open.',
+    ...overrides,
+  };
 }

@@ -51,7 +51,8 @@ export function parseBrokerEvent(routingKey: string, headers: Headers, fallbackA
       return { kind: 'auth.failure', at, user: text(headers.name) ?? 'unknown', peer: text(headers.peer_host) ?? text(headers.connection_name), error: text(headers.error) };
     case 'alarm.set':
     case 'alarm.cleared':
-      return { kind: 'alarm', at, set: routingKey === 'alarm.set', node: text(headers.node), resource: text(headers.resource) };
+      // rabbit_alarm names the alarm's kind (memory, disk) in `source`.
+      return { kind: 'alarm', at, set: routingKey === 'alarm.set', node: text(headers.node), resource: text(headers.source) ?? text(headers.resource) };
     default:
       return null;
   }

@@ -3,8 +3,9 @@ import { percentile, RecentWindow } from '../../analysis/percentiles';
 
 /**
  * Bookkeeping for the round-trip probe: publish → broker confirm, and
- * publish → delivery back to us. Messages neither confirmed nor delivered
- * by the deadline count as lost. Pure state; the probe connection feeds it.
+ * publish → delivery back to us. A message not delivered back by the
+ * deadline counts as lost, even if the broker confirmed it: confirmed but
+ * never delivered is the worse failure. Pure state; the probe connection feeds it.
  */
 export class RoundTripTracker {
   private sent = 0;
