@@ -175,7 +175,7 @@ describe('private broker', () => {
     await broker?.destroy();
   }, 30_000);
 
-  it('is its own node on its own ports, and takes publishes', async () => {
+  it('is its own node on its own ports, with the event exchange, and takes publishes', async () => {
     expect(broker.amqpPort).not.toBe(5672);
     expect(broker.managementPort).not.toBe(15672);
     const res = await fetch(`${broker.managementUrl}/api/overview`, {
@@ -183,7 +183,9 @@ describe('private broker', () => {
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { node: string }).node).toBe(broker.nodeName);
-    expect(await roundTrip(await conn!.createChannel())).toMatch(/^ping-/);
+    const ch = await conn!.createChannel();
+    await ch.checkExchange('amq.rabbitmq.event'); // rabbitmq_event_exchange is enabled
+    expect(await roundTrip(ch)).toMatch(/^ping-/);
   }, 15_000);
 
   it('closes the channel with 406 for a message over max_message_size, and only that channel', async () => {

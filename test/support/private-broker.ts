@@ -1,7 +1,6 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +26,7 @@ import { freePort, sleep } from './wait';
  * of its own that we could not name, and -detached discards boot errors.)
  *
  * Measured here (RabbitMQ 3.10.8, 2 cores): start ≈ 5–8 s until the management
- * API and AMQP port answer; stop ≈ 6–7 s, of which clients are cut off after
+ * API answers and lists the AMQP listener; stop ≈ 6–8 s, of which clients are cut off after
  * ~2 s and the rest is one of the broker's own processes taking its full 5 s
  * shutdown timeout. `destroy()` kills instead (≈ 0.1 s), since nobody is
  * watching then.
@@ -51,7 +50,7 @@ export interface PrivateBroker {
   readonly managementPort: number;
   /** The node's folder: config, data (mnesia/) and logs (log/). */
   readonly dir: string;
-  /** Starts the node again after `stop()`; resolves when both management API and AMQP port answer. */
+  /** Starts the node again after `stop()`; resolves when its management API answers and lists its AMQP listener. */
   start(): Promise<void>;
   /** Gracefully stops the node (clients get 320 CONNECTION_FORCED); resolves when the VM has exited. */
   stop(): Promise<void>;
@@ -70,11 +69,11 @@ const CLI_DIST_PORTS = { min: 35672, max: 35682 };
  * If the test process dies without calling destroy() — a crash, a SIGKILL,
  * a Ctrl-C — this detached watchdog kills the node's process group and
  * removes its folder, so no broker outlives the run. (A process 'exit'
- * handler would miss SIGKILL.)
+ * handler would miss SIGKILL.) It runs under dash: `kill -9 -PGID`, no `--`.
  */
 const WATCHDOG = `
 while kill -0 "$1" 2>/dev/null; do sleep 1; done
-[ -f "$2" ] && kill -9 -- "-$(cat "$2")" 2>/dev/null
+[ -f "$2" ] && kill -9 "-$(cat "$2")" 2>/dev/null
 rm -rf "$3"
 `;
 
@@ -157,14 +156,30 @@ export async function startPrivateBroker(options: PrivateBrokerOptions = {}): Pr
     return running;
   }
 
+  /**
+   * Up means this node — not whatever else may hold a port — answers on its management port and
+   * lists its AMQP listener (the management API can answer before the listener is up, or fails).
+   */
+  async function isUp(): Promise<boolean> {
+    try {
+      const res = await fetch(`${managementUrl}/api/overview`, { headers: { authorization: GUEST }, signal: AbortSignal.timeout(2_000) });
+      if (!res.ok) return false;
+      const overview = (await res.json()) as { node?: string; listeners?: Array<{ node: string; protocol: string; port: number }> };
+      const listening = overview.listeners?.some((l) => l.node === nodeName && l.protocol === 'amqp' && l.port === amqpPort);
+      return overview.node === nodeName && listening === true;
+    } catch {
+      return false;
+    }
+  }
+
   async function start(): Promise<void> {
     if (vm && !vm.exited) throw new Error(`${label} is already running`);
     const running = (vm = launch());
     const deadline = Date.now() + startTimeoutMs;
-    while (!((await managementAnswers(managementUrl)) && (await accepts(amqpPort)))) {
+    while (!(await isUp())) {
       if (running.exited || Date.now() > deadline) {
         const why = running.exited ? 'it exited while booting' : `it did not answer within ${startTimeoutMs} ms`;
-        throw new Error(`${label} failed to start: ${why}.${outputTail(bootOut)}`);
+        throw new Error(`${label} failed to start: ${why}.${bootFailure(bootOut)}`);
       }
       await sleep(250);
     }
@@ -178,8 +193,11 @@ export async function startPrivateBroker(options: PrivateBrokerOptions = {}): Pr
         throw new Error(`${label}: rabbitmqctl stop failed (cookie? epmd?): ${err.message}`);
       },
     );
-    const exited = await Promise.race([running.exit.then(() => true), sleep(15_000).then(() => false)]);
-    if (!exited) throw new Error(`${label} still running 15 s after rabbitmqctl stop`);
+    const deadline = Date.now() + 15_000;
+    while (!running.exited) {
+      if (Date.now() > deadline) throw new Error(`${label} still running 15 s after rabbitmqctl stop`);
+      await sleep(100);
+    }
   }
 
   let destroyed = false;
@@ -188,7 +206,11 @@ export async function startPrivateBroker(options: PrivateBrokerOptions = {}): Pr
     destroyed = true;
     watchdog.kill();
     if (vm && !vm.exited) {
-      process.kill(-vm.pgid, 'SIGKILL');
+      try {
+        process.kill(-vm.pgid, 'SIGKILL');
+      } catch {
+        // ESRCH: it exited on its own a moment ago
+      }
       await vm.exit;
     }
     rmSync(dir, { recursive: true, force: true });
@@ -235,34 +257,15 @@ function withoutRabbitmqVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return kept;
 }
 
-async function managementAnswers(url: string): Promise<boolean> {
+/** What a failed boot said: its first error lines (the cause comes before the crash report), then its last lines. */
+function bootFailure(file: string): string {
+  let lines: string[];
   try {
-    const res = await fetch(`${url}/api/overview`, { headers: { authorization: GUEST }, signal: AbortSignal.timeout(2_000) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1_000);
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
-
-function outputTail(file: string, lines = 30): string {
-  try {
-    return '\nLast lines of its output:\n' + readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    lines = readFileSync(file, 'utf8').trimEnd().split('\n');
   } catch {
     return '';
   }
+  // Crash-report lines are indented further; the cause's own lines by at most a few spaces.
+  const errors = lines.filter((l) => /\[error\] <[\d.]+> {0,3}\S/.test(l)).slice(0, 10);
+  return `\nIts output (${file}):\n${[...errors, '...', ...lines.slice(-3)].join('\n')}`;
 }

@@ -11,6 +11,9 @@ import net from 'node:net';
  * that was already on its way. Whatever arrives on a frozen side — data, a
  * FIN, a reset — travels in that direction and is held with it, so a frozen
  * path delivers nothing at all until `thaw()`.
+ *
+ * A client is accepted before the target is dialled, so a target that refuses
+ * shows up as a reset of the client's connection, not as ECONNREFUSED.
  */
 
 export type Direction = 'server-to-client' | 'client-to-server' | 'both';
