@@ -85,3 +85,9 @@ export function serverVersion(model: ChannelModel): string | null {
   const v = props?.version;
   return typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString() : null;
 }
+
+/** The negotiated frame_max, or undefined if amqplib no longer keeps it where we look. */
+export function negotiatedFrameMax(model: ChannelModel): number | undefined {
+  const frameMax = (model as unknown as { connection?: { frameMax?: unknown } }).connection?.frameMax;
+  return typeof frameMax === 'number' ? frameMax : undefined;
+}
