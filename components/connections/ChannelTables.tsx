@@ -1,0 +1,125 @@
+import Link from 'next/link';
+import type { ChannelHealth, QueueHealth } from '../../server/contract';
+import { fmtInt, fmtRate } from '../format';
+import { isUnboundedManualAck } from '../health/prefetch';
+import { queueHref } from '../links';
+import { EmptyState } from '../ui/EmptyState';
+import { LevelBadge } from '../ui/LevelBadge';
+import { Truncate } from '../ui/Truncate';
+
+/** basic.qos 0 means "no limit"; say so instead of showing a bare zero. */
+function PrefetchValue({ value, danger }: { value: number; danger: boolean }) {
+  if (value !== 0) return <>{fmtInt(value)}</>;
+  return danger ? <LevelBadge level="crit">0 (unlimited)</LevelBadge> : <span className="muted">0 (unlimited)</span>;
+}
+
+export function ChannelTable({ channels }: { channels: readonly ChannelHealth[] }) {
+  if (channels.length === 0) return <EmptyState compact title="No open channels" />;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th className="num">#</th>
+            <th className="num" title="Per-consumer prefetch (basic.qos); 0 = unlimited">Prefetch</th>
+            <th className="num" title="Channel-wide prefetch (basic.qos global); 0 = unlimited">Global prefetch</th>
+            <th className="num">Unacked</th>
+            <th className="num" title="Published messages the broker has not confirmed yet">Unconfirmed</th>
+            <th>Confirm mode</th>
+            <th className="num">Consumers</th>
+            <th>State</th>
+            <th className="num">Deliver</th>
+            <th className="num">Ack</th>
+          </tr>
+        </thead>
+        <tbody>
+          {channels.map((ch) => {
+            const danger = ch.consumers.some((c) => isUnboundedManualAck(c, ch));
+            return (
+              <tr key={ch.id}>
+                <td className="num">{ch.number}</td>
+                <td className="num">
+                  <PrefetchValue value={ch.prefetch} danger={danger} />
+                </td>
+                <td className="num">
+                  <PrefetchValue value={ch.globalPrefetch} danger={false} />
+                </td>
+                <td className="num">{fmtInt(ch.unacked)}</td>
+                <td className="num">{fmtInt(ch.unconfirmed)}</td>
+                <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
+                <td className="num">{fmtInt(ch.consumerCount)}</td>
+                <td>{ch.state ?? '—'}</td>
+                <td className="num">{fmtRate(ch.deliverRate)}</td>
+                <td className="num">{fmtRate(ch.ackRate)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ConsumerTable({
+  targetId,
+  channels,
+  queues,
+}: {
+  targetId: string;
+  channels: readonly ChannelHealth[];
+  queues: readonly QueueHealth[];
+}) {
+  const rows = channels.flatMap((ch) => ch.consumers.map((consumer) => ({ ch, consumer })));
+  if (rows.length === 0) {
+    return (
+      <EmptyState compact title="No consumers">
+        <p>This connection does not consume from any queue (a publisher, or a consumer between subscriptions).</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Tag</th>
+            <th>Queue</th>
+            <th className="num">Channel</th>
+            <th>Ack mode</th>
+            <th className="num" title="Per-consumer prefetch; 0 = unlimited">Prefetch</th>
+            <th>Exclusive</th>
+            <th>Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ ch, consumer }) => {
+            const queue = queues.find((q) => q.name === consumer.queue && q.vhost === consumer.vhost);
+            return (
+              <tr key={`${ch.id}\u0000${consumer.tag}`}>
+                <td className="cell-text">
+                  <Truncate text={consumer.tag} className="mono" />
+                </td>
+                <td className="cell-text">
+                  {queue ? (
+                    <Link href={queueHref(targetId, queue.id)}>
+                      <Truncate text={consumer.queue} />
+                    </Link>
+                  ) : (
+                    <Truncate text={consumer.queue} />
+                  )}
+                </td>
+                <td className="num">{ch.number}</td>
+                <td>{consumer.ackRequired ? 'manual' : 'auto'}</td>
+                <td className="num">
+                  {consumer.ackRequired ? <PrefetchValue value={consumer.prefetch} danger={isUnboundedManualAck(consumer, ch)} /> : <span className="muted">n/a (auto-ack)</span>}
+                </td>
+                <td>{consumer.exclusive ? 'yes' : <span className="muted">no</span>}</td>
+                <td>{consumer.active ? 'yes' : <LevelBadge level="warn">inactive</LevelBadge>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

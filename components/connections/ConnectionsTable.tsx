@@ -1,0 +1,183 @@
+'use client';
+
+import Link from 'next/link';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
+import { connectionStateLevel } from '../health/connection-state';
+import { heartbeatLevel, marginSortKey } from '../health/heartbeat';
+import { prefetchSummary } from '../health/prefetch';
+import { connectionHref } from '../links';
+import type { LiveView } from '../live/apply-delta';
+import { RequireView } from '../live/RequireView';
+import { connectionRows, type ConnectionRow } from '../live/rows';
+import { filterRows } from '../tables/filter';
+import { TableToolbar } from '../tables/TableToolbar';
+import { VirtualTable, type Column } from '../tables/VirtualTable';
+import { EmptyState } from '../ui/EmptyState';
+import { LevelBadge } from '../ui/LevelBadge';
+import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
+import { Truncate } from '../ui/Truncate';
+import { SilenceMeter } from './SilenceMeter';
+
+export function ConnectionsView() {
+  return <RequireView>{(view) => <Connections view={view} />}</RequireView>;
+}
+
+function Connections({ view }: { view: LiveView }) {
+  const [filter, setFilter] = useState('');
+  const [targetId, setTargetId] = useState(ALL_TARGETS);
+  // Typing stays responsive while 5,000 rows are filtered behind it.
+  const deferredFilter = useDeferredValue(filter);
+  const all = useMemo(() => connectionRows(view), [view]);
+  const rows = useMemo(
+    () => filterRows(all, targetId, deferredFilter, (c) => [c.name, c.client, c.user, c.vhost, c.peer]),
+    [all, targetId, deferredFilter],
+  );
+  const multiTarget = view.targets.length > 1;
+
+  return (
+    <div className="table-page">
+      <div className="page-head">
+        <h1 className="page-title">Connections</h1>
+        <p className="page-sub">
+          Every client connection, closest to its heartbeat timeout first. Silence is time since the broker last received
+          a byte from the client.
+        </p>
+      </div>
+      <TableToolbar
+        filter={filter}
+        onFilterChange={setFilter}
+        placeholder="name, client, user or vhost"
+        shown={rows.length}
+        total={all.length}
+        noun="connections"
+      >
+        {multiTarget ? <TargetSelect targets={view.targets} value={targetId} onChange={setTargetId} /> : null}
+      </TableToolbar>
+      <VirtualTable
+        label="Client connections"
+        rows={rows}
+        columns={CONNECTION_COLUMNS}
+        rowKey={(r) => r.key}
+        defaultSort={{ columnId: 'margin', dir: 'asc' }}
+        rowAttributes={(r) => ({ 'data-testid': 'conn-row', 'data-connection-name': r.item.name })}
+        rowClassName={(r) => (heartbeatLevel(r.item) === 'crit' ? 'vt-row-crit' : undefined)}
+        empty={
+          all.length === 0 ? (
+            <EmptyState title="No client connections" compact>
+              <p>No application is connected to {multiTarget ? 'any polled broker' : 'this broker'} right now. Connections appear here within one poll of opening.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No connection matches the filter" compact />
+          )
+        }
+      />
+    </div>
+  );
+}
+
+const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
+  {
+    id: 'target',
+    header: 'Target',
+    width: 110,
+    sortValue: (r) => r.targetName,
+    render: (r) => <Truncate text={r.targetName} />,
+  },
+  {
+    id: 'name',
+    header: 'Name',
+    headerTitle: 'The client-chosen connection_name, else the peer address',
+    width: 180,
+    grow: 3,
+    sortValue: (r) => r.item.name,
+    render: (r) => (
+      <Link href={connectionHref(r.targetId, r.item.id)} className="cell-link">
+        <Truncate text={r.item.name} />
+      </Link>
+    ),
+  },
+  {
+    id: 'client',
+    header: 'Client',
+    headerTitle: 'Client library and version, as the client reported them',
+    width: 120,
+    grow: 1,
+    sortValue: (r) => r.item.client,
+    render: (r) => <Truncate text={r.item.client} className="muted" />,
+  },
+  { id: 'user', header: 'User', width: 80, grow: 0.5, sortValue: (r) => r.item.user, render: (r) => <Truncate text={r.item.user} /> },
+  { id: 'vhost', header: 'Vhost', width: 70, grow: 0.5, sortValue: (r) => r.item.vhost, render: (r) => <Truncate text={r.item.vhost} className="mono" /> },
+  {
+    id: 'state',
+    header: 'State',
+    width: 88,
+    sortValue: (r) => r.item.state,
+    render: (r) => {
+      const level = connectionStateLevel(r.item.state);
+      return level === 'ok' ? <span>{r.item.state}</span> : <LevelBadge level={level}>{r.item.state}</LevelBadge>;
+    },
+  },
+  {
+    id: 'timeout',
+    header: 'Heartbeat',
+    headerTitle: 'Negotiated heartbeat timeout (0 = disabled)',
+    width: 98,
+    align: 'end',
+    firstSortDir: 'desc',
+    sortValue: (r) => r.item.heartbeatTimeoutSec,
+    render: (r) => (r.item.heartbeatTimeoutSec === 0 ? <span className="muted">off</span> : fmtSecondsPlain(r.item.heartbeatTimeoutSec)),
+  },
+  {
+    id: 'silence',
+    header: 'Silence / timeout',
+    headerTitle: 'Seconds since the broker last received bytes from the client, against the heartbeat timeout',
+    width: 176,
+    firstSortDir: 'desc',
+    sortValue: (r) => (r.item.heartbeatTimeoutSec ? (r.item.silenceSec ?? 0) / r.item.heartbeatTimeoutSec : r.item.silenceSec === null ? null : -1),
+    render: (r) => <SilenceMeter connection={r.item} />,
+  },
+  {
+    id: 'margin',
+    header: 'Margin',
+    headerTitle: 'Heartbeat timeout minus silence: how long until the broker would drop it',
+    width: 80,
+    align: 'end',
+    sortValue: (r) => marginSortKey(r.item),
+    render: (r) => {
+      const level = heartbeatLevel(r.item);
+      return <span className={level === 'warn' || level === 'crit' ? `text-${level} strong` : undefined}>{fmtSecondsPlain(r.item.heartbeatMarginSec)}</span>;
+    },
+  },
+  {
+    id: 'sendPend',
+    header: 'Send pend',
+    headerTitle: 'Bytes queued by the broker for sending to this client; > 0 means the client is not keeping up',
+    width: 98,
+    align: 'end',
+    firstSortDir: 'desc',
+    sortValue: (r) => r.item.sendPend,
+    render: (r) => (r.item.sendPend ? <span className="text-warn strong">{fmtBytes(r.item.sendPend)}</span> : fmtBytes(r.item.sendPend)),
+  },
+  { id: 'channels', header: 'Ch.', headerTitle: 'Open channels', width: 52, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.channelCount, render: (r) => fmtInt(r.item.channelCount) },
+  { id: 'unacked', header: 'Unacked', width: 86, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.unacked, render: (r) => fmtInt(r.item.unacked) },
+  {
+    id: 'prefetch',
+    header: 'Prefetch',
+    headerTitle: 'Prefetch of the manual-ack consumers on this connection; 0 = unlimited',
+    width: 132,
+    sortValue: (r) => prefetchSummary(r.item).sortKey,
+    render: (r) => {
+      const p = prefetchSummary(r.item);
+      return p.level === 'crit' ? (
+        <span title={p.detail}>
+          <LevelBadge level="crit">{p.text}</LevelBadge>
+        </span>
+      ) : (
+        <span title={p.detail} className={p.level === 'neutral' ? 'muted' : undefined}>
+          {p.text}
+        </span>
+      );
+    },
+  },
+];

@@ -1,0 +1,220 @@
+'use client';
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  ConnectionSeriesReply,
+  ConnectionSeriesRequest,
+  Delta,
+  QueueSeriesReply,
+  QueueSeriesRequest,
+  ServerToClientEvents,
+  Snapshot,
+} from '../../server/contract';
+import { applyDelta, viewFromSnapshot, type LiveView } from './apply-delta';
+
+/**
+ * The browser's only socket.io client. Everything else reads the live state
+ * through the hooks below, so pages never know a socket exists.
+ */
+
+export type LiveStatus =
+  | 'connecting' // no snapshot yet since the page loaded
+  | 'live' // connected, snapshot applied, deltas flowing
+  | 'reconnecting' // the stream dropped; socket.io is retrying on its own
+  | 'disconnected'; // the server closed the stream on purpose; only a manual retry reconnects
+
+interface LiveStatusValue {
+  status: LiveStatus;
+  /** When the last snapshot or delta arrived (browser clock); null before the first one. */
+  lastMessageAt: number | null;
+  /** Increments on every (re)connect, so series can re-fetch history they may have missed. */
+  epoch: number;
+}
+
+export interface LiveApi {
+  connectionSeries(request: ConnectionSeriesRequest): Promise<ConnectionSeriesReply>;
+  queueSeries(request: QueueSeriesRequest): Promise<QueueSeriesReply>;
+  /** Reconnect after the server closed the stream deliberately. */
+  reconnect(): void;
+}
+
+type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SERIES_TIMEOUT_MS = 10_000;
+/** If a requested snapshot does not come, ask again rather than sit on a stale view forever. */
+const SNAPSHOT_RETRY_MS = 10_000;
+
+const ViewContext = createContext<LiveView | null>(null);
+const StatusContext = createContext<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
+const NowContext = createContext<number>(0);
+const ApiContext = createContext<LiveApi | null>(null);
+
+export function LiveStateProvider({ children }: { children: ReactNode }) {
+  const [view, setView] = useState<LiveView | null>(null);
+  const [statusValue, setStatusValue] = useState<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
+  const now = useNow();
+  const socketRef = useRef<PulseSocket | null>(null);
+
+  useEffect(() => {
+    // WebSocket first (a multi-megabyte snapshot should not ride a long-poll),
+    // falling back to polling where a proxy blocks WebSockets.
+    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true });
+    socketRef.current = socket;
+    // Deltas are applied against this, not against React state, so a gap is
+    // detected on the delta that causes it rather than one render later.
+    let current: LiveView | null = null;
+    // Set while deltas cannot be trusted until a snapshot arrives: after a gap,
+    // and after a reconnect (the server sends one on every connect).
+    let snapshotDueSince: number | null = null;
+
+    const setStatus = (patch: Partial<LiveStatusValue>) => setStatusValue((s) => ({ ...s, ...patch }));
+
+    const requestSnapshot = (reason: string) => {
+      snapshotDueSince = Date.now();
+      socket.emit('snapshot:request', { reason });
+    };
+
+    const onSnapshot = (snapshot: Snapshot) => {
+      current = viewFromSnapshot(snapshot);
+      snapshotDueSince = null;
+      setView(current);
+      setStatus({ status: 'live', lastMessageAt: Date.now() });
+    };
+
+    const onDelta = (delta: Delta) => {
+      if (current === null) return; // the snapshot that precedes every delta is still on its way
+      if (snapshotDueSince !== null) {
+        if (Date.now() - snapshotDueSince > SNAPSHOT_RETRY_MS) requestSnapshot('expected snapshot did not arrive');
+        return;
+      }
+      // applyDelta ignores targets it does not know; a target added on the
+      // server after our snapshot would otherwise never appear.
+      const unknown = delta.targets.find((t) => !current?.targets.some((known) => known.id === t.targetId));
+      if (unknown) {
+        requestSnapshot(`delta for unknown target ${unknown.targetId}`);
+        return;
+      }
+      const result = applyDelta(current, delta);
+      if (!result.ok) {
+        requestSnapshot(result.reason);
+        return;
+      }
+      current = result.view;
+      setView(current);
+      setStatus({ lastMessageAt: Date.now() });
+    };
+
+    const onConnect = () => {
+      snapshotDueSince = Date.now();
+      setStatusValue((s) => ({ ...s, epoch: s.epoch + 1 }));
+    };
+
+    const onDisconnect = (reason: Socket.DisconnectReason) => {
+      setStatus({ status: reason === 'io server disconnect' || reason === 'io client disconnect' ? 'disconnected' : 'reconnecting' });
+    };
+
+    // `active` is false when the server refused us for good (e.g. a middleware
+    // error); otherwise socket.io keeps retrying with backoff by itself.
+    const onConnectError = () => setStatus({ status: socket.active ? 'reconnecting' : 'disconnected' });
+
+    socket.on('snapshot', onSnapshot);
+    socket.on('delta', onDelta);
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, []);
+
+  const reconnect = useCallback(() => {
+    const socket = socketRef.current;
+    if (socket && !socket.connected) {
+      setStatusValue((s) => ({ ...s, status: 'reconnecting' }));
+      socket.connect();
+    }
+  }, []);
+
+  const api = useMemo<LiveApi>(() => {
+    const withSocket = async <R extends { ok: boolean; error?: string }>(
+      send: (socket: PulseSocket) => Promise<R>,
+      empty: () => R,
+    ): Promise<R> => {
+      const socket = socketRef.current;
+      if (!socket) return { ...empty(), ok: false, error: 'not connected to the rabbitpulse server' };
+      try {
+        return await send(socket);
+      } catch {
+        return { ...empty(), ok: false, error: `no answer from the rabbitpulse server within ${SERIES_TIMEOUT_MS / 1000} s` };
+      }
+    };
+    return {
+      connectionSeries: (request) =>
+        withSocket(
+          (s) => s.timeout(SERIES_TIMEOUT_MS).emitWithAck('series:connection', request),
+          () => ({ ok: false, samples: [] }),
+        ),
+      queueSeries: (request) =>
+        withSocket(
+          (s) => s.timeout(SERIES_TIMEOUT_MS).emitWithAck('series:queue', request),
+          () => ({ ok: false, samples: [] }),
+        ),
+      reconnect,
+    };
+  }, [reconnect]);
+
+  return (
+    <ApiContext.Provider value={api}>
+      <StatusContext.Provider value={statusValue}>
+        <ViewContext.Provider value={view}>
+          <NowContext.Provider value={now}>{children}</NowContext.Provider>
+        </ViewContext.Provider>
+      </StatusContext.Provider>
+    </ApiContext.Provider>
+  );
+}
+
+/** A clock that ticks once a second, shared so every "3 s ago" on the page agrees. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** The latest server state, or null until the first snapshot arrives. */
+export function useLiveView(): LiveView | null {
+  return useContext(ViewContext);
+}
+
+export interface LiveStatusInfo {
+  status: LiveStatus;
+  /** Milliseconds since the last message; null before the first one. */
+  dataAgeMs: number | null;
+  lastMessageAt: number | null;
+  epoch: number;
+}
+
+export function useLiveStatus(): LiveStatusInfo {
+  const { status, lastMessageAt, epoch } = useContext(StatusContext);
+  const now = useContext(NowContext);
+  return { status, lastMessageAt, epoch, dataAgeMs: lastMessageAt === null ? null : Math.max(0, now - lastMessageAt) };
+}
+
+/** Wall-clock time, updated every second. */
+export function useNowTick(): number {
+  return useContext(NowContext);
+}
+
+export function useLiveApi(): LiveApi {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useLiveApi must be used inside <LiveStateProvider> (app/layout.tsx renders it).');
+  return api;
+}

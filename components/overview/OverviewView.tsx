@@ -1,0 +1,29 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { LiveView } from '../live/apply-delta';
+import { RequireView } from '../live/RequireView';
+import { connectionRows } from '../live/rows';
+import { AttentionPanel } from './AttentionPanel';
+import { RecentEvents } from './RecentEvents';
+import { TargetCard } from './TargetCard';
+
+export function OverviewView() {
+  return <RequireView>{(view) => <Overview view={view} />}</RequireView>;
+}
+
+function Overview({ view }: { view: LiveView }) {
+  const rows = useMemo(() => connectionRows(view), [view]);
+  const targetNames = useMemo(() => new Map(view.targets.map((t) => [t.id, t.displayName])), [view.targets]);
+  return (
+    <div className="overview">
+      <div className="overview-targets">
+        {view.targets.map((t) => (
+          <TargetCard key={t.id} target={t} samples={view.series[t.id] ?? []} />
+        ))}
+        <RecentEvents events={view.events} targetNames={targetNames} />
+      </div>
+      <AttentionPanel rows={rows} multiTarget={view.targets.length > 1} />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+
+import type { TargetSample, TargetState } from '../../server/contract';
+import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
+import { fmtCount, fmtInt, fmtMs, fmtRate } from '../format';
+import { targetStatusHeadline, targetStatusLevel } from '../health/target-status';
+import { useNowTick } from '../live/LiveStateProvider';
+import { Ago } from '../ui/Ago';
+import { LevelBadge } from '../ui/LevelBadge';
+import { Stat } from '../ui/Stat';
+import { NodeList } from './NodeList';
+
+const CHART_SERIES: SeriesDef<TargetSample>[] = [
+  { key: 'unacked', label: 'Unacked', color: 'var(--chart-1)', format: fmtInt },
+  { key: 'connections', label: 'Connections', color: 'var(--chart-2)', axis: 'right', format: fmtInt },
+];
+
+export function TargetCard({ target, samples }: { target: TargetState; samples: readonly TargetSample[] }) {
+  const now = useNowTick();
+  const { status, totals, overview } = target;
+  const level = targetStatusLevel(status.kind);
+  const version = overview?.rabbitmqVersion ? `RabbitMQ ${overview.rabbitmqVersion}` : null;
+
+  return (
+    <section className="card target-card" aria-labelledby={`target-${target.id}`} data-testid="target-card">
+      <header className="card-head">
+        <div className="card-title-row">
+          <h2 id={`target-${target.id}`} className="card-title">
+            {target.displayName}
+          </h2>
+          <LevelBadge level={level}>{targetStatusHeadline(status, now)}</LevelBadge>
+        </div>
+        <div className="card-meta">
+          {version ? <span>{version}</span> : null}
+          {overview?.clusterName ? <span className="mono">{overview.clusterName}</span> : null}
+          <span className="mono muted">{target.managementUrl}</span>
+        </div>
+      </header>
+
+      {status.kind !== 'ok' ? (
+        <p className={`callout callout-${level === 'crit' ? 'crit' : 'neutral'}`}>
+          {status.kind === 'starting' ? 'The first poll of this broker has not finished yet.' : status.message}
+          {status.consecutiveFailures > 1 ? (
+            <span className="muted">
+              {' '}
+              {status.consecutiveFailures} failed polls in a row{status.nextPollAt ? <>; next try <Ago at={status.nextPollAt} /></> : null}.
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+
+      <div className="poll-line">
+        <span>
+          Last good poll {status.lastGoodAt === null ? <span className="muted">never</span> : <Ago at={status.lastGoodAt} />}
+          {status.lastPollDurationMs !== null ? <span className="muted"> · took {fmtMs(status.lastPollDurationMs)}</span> : null}
+        </span>
+        {overview ? (
+          <span className="muted">
+            publish {fmtRate(overview.publishRate)} · deliver {fmtRate(overview.deliverRate)} · ack {fmtRate(overview.ackRate)}
+          </span>
+        ) : null}
+      </div>
+
+      {/* Until a poll succeeds there is nothing to draw; the callout above says why. */}
+      {totals === null && samples.length === 0 ? null : (
+        <TargetData target={target} samples={samples} />
+      )}
+    </section>
+  );
+}
+
+function TargetData({ target, samples }: { target: TargetState; samples: readonly TargetSample[] }) {
+  const { totals } = target;
+  return (
+    <>
+      <div className="stats-row">
+        <Stat label="Connections" value={fmtCount(totals?.connections)} />
+        <Stat label="Channels" value={fmtCount(totals?.channels)} />
+        <Stat label="Consumers" value={fmtCount(totals?.consumers)} />
+        <Stat label="Queues" value={fmtCount(totals?.queues)} />
+        <Stat label="Ready" value={fmtCount(totals?.ready)} />
+        <Stat label="Unacked" value={fmtCount(totals?.unacked)} />
+      </div>
+
+      <div className="target-body">
+        <div className="target-chart">
+          <h3 className="section-title">Unacked and connections</h3>
+          <TimeSeriesChart
+            data={samples}
+            series={CHART_SERIES}
+            height={170}
+            label={`Unacked messages and connection count over time for ${target.displayName}`}
+            emptyText="The chart fills in as polls arrive (one point every few seconds)."
+          />
+        </div>
+        <div className="target-nodes">
+          <h3 className="section-title">Nodes</h3>
+          <NodeList nodes={target.nodes} />
+        </div>
+      </div>
+    </>
+  );
+}

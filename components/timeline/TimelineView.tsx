@@ -1,0 +1,74 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import type { EventKind } from '../../server/contract';
+import { fmtInt } from '../format';
+import type { LiveView } from '../live/apply-delta';
+import { RequireView } from '../live/RequireView';
+import { EmptyState } from '../ui/EmptyState';
+import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
+import { EventCard } from './EventCard';
+import { KIND_FILTERS, type KindFilterId } from './event-words';
+
+export function TimelineView() {
+  return <RequireView>{(view) => <Timeline view={view} />}</RequireView>;
+}
+
+function Timeline({ view }: { view: LiveView }) {
+  const initialTarget = useSearchParams().get('target') ?? ALL_TARGETS;
+  const [targetId, setTargetId] = useState(initialTarget);
+  const [kindFilter, setKindFilter] = useState<KindFilterId>('all');
+  const names = useMemo(() => new Map(view.targets.map((t) => [t.id, t.displayName])), [view.targets]);
+  // Events arrive newest first, and the view keeps them that way.
+  const events = useMemo(() => {
+    const kinds: readonly EventKind[] | null = KIND_FILTERS.find((f) => f.id === kindFilter)?.kinds ?? null;
+    return view.events.filter((e) => (targetId === ALL_TARGETS || e.targetId === targetId) && (kinds === null || kinds.includes(e.kind)));
+  }, [view.events, targetId, kindFilter]);
+  const multiTarget = view.targets.length > 1;
+
+  return (
+    <div className="timeline-page">
+      <div className="page-head">
+        <h1 className="page-title">Timeline</h1>
+        <p className="page-sub">Connections that closed and other broker events, newest first, with the most likely cause.</p>
+      </div>
+      <div className="toolbar">
+        {multiTarget || targetId !== ALL_TARGETS ? <TargetSelect targets={view.targets} value={targetId} onChange={setTargetId} /> : null}
+        <label className="field">
+          <span className="field-label">Show</span>
+          <select value={kindFilter} onChange={(e) => setKindFilter(e.target.value as KindFilterId)}>
+            {KIND_FILTERS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="toolbar-count">
+          {fmtInt(events.length)} {events.length === 1 ? 'event' : 'events'}
+        </span>
+      </div>
+      {events.length === 0 ? (
+        <EmptyState title={view.events.length === 0 ? 'No events yet' : 'No events match the filter'}>
+          {view.events.length === 0 ? (
+            <p>
+              No connection has closed since the rabbitpulse server started. When one does — cleanly, force-closed, or
+              dropped for missed heartbeats — it appears here with the likely cause and its last known state.
+            </p>
+          ) : (
+            <p>Other targets or kinds of event have some; widen the filter to see them.</p>
+          )}
+        </EmptyState>
+      ) : (
+        <ol className="event-list">
+          {events.map((e) => (
+            <li key={e.id}>
+              <EventCard event={e} targetName={names.get(e.targetId) ?? e.targetId} showTarget={multiTarget} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
