@@ -84,6 +84,8 @@ export interface ConnectionHealth {
   /** Client-chosen `connection_name`, else the peer address. Untrusted text. */
   name: string;
   providedName: string | null;
+  /** One of rabbitpulse's own probe connections (kept out of application findings). */
+  own: boolean;
   peer: string;
   /** `product version`, e.g. `amqplib 2.3.1`; `unknown` when not sent. Untrusted text. */
   client: string;

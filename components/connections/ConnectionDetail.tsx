@@ -6,7 +6,8 @@ import type { ConnectionHealth, ConnectionSample, TargetState } from '../../serv
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { fmtByteRate, fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
 import { connectionStateLevel } from '../health/connection-state';
-import { heartbeatView, WARN_SILENCE_RATIO } from '../health/heartbeat';
+import { heartbeatView } from '../health/heartbeat';
+import { criticalSilenceSec } from '../../server/analysis/heartbeat-risk';
 import { paramCandidates, timelineHref } from '../links';
 import type { LiveView } from '../live/apply-delta';
 import { RequireView } from '../live/RequireView';
@@ -95,8 +96,8 @@ function ConnectionCharts({ series, timeoutSec }: { series: LiveSeries<Connectio
   const emptyText = seriesEmptyText(series.status, series.error);
   const references = timeoutSec
     ? [
-        { y: timeoutSec, label: `Timeout ${fmtSecondsPlain(timeoutSec)}`, color: 'var(--crit)' },
-        { y: timeoutSec * WARN_SILENCE_RATIO, label: 'Half the timeout', color: 'var(--warn)' },
+        { y: timeoutSec, label: `Timeout ${fmtSecondsPlain(timeoutSec)}`, color: 'var(--warn)' },
+        { y: criticalSilenceSec(timeoutSec), label: 'Broker may drop it', color: 'var(--crit)' },
       ]
     : [];
   return (

@@ -1,13 +1,14 @@
 import type { ConnectionHealth } from '../../server/contract';
+import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/analysis/heartbeat-risk';
 import type { Level } from './level';
 
 /**
- * Past half the timeout the client has already missed one heartbeat it should
- * have sent (clients send every timeout/2); at 80 % the next poll may well be
- * the one after the broker has hung up.
+ * Levels come from the server's heartbeatRisk (shared with alerting), which
+ * follows how the broker really decides; see server/analysis/heartbeat-risk.ts.
+ * Ratios are of silence to the timeout, for drawing meters.
  */
-export const WARN_SILENCE_RATIO = 0.5;
-export const CRIT_SILENCE_RATIO = 0.8;
+export const warnRatio = (timeoutSec: number) => warnSilenceSec(timeoutSec) / timeoutSec;
+export const critRatio = (timeoutSec: number) => criticalSilenceSec(timeoutSec) / timeoutSec;
 
 export type HeartbeatView =
   | { kind: 'unknown' } // timeout or silence not reported
@@ -20,13 +21,7 @@ export function heartbeatView(c: Pick<ConnectionHealth, 'heartbeatTimeoutSec' | 
   if (timeout === 0) return { kind: 'off' };
   if (c.silenceSec == null) return { kind: 'unknown' };
   const ratio = c.silenceSec / timeout;
-  return { kind: 'measured', timeoutSec: timeout, silenceSec: c.silenceSec, ratio, level: silenceLevel(ratio) };
-}
-
-export function silenceLevel(ratio: number): Level {
-  if (ratio >= CRIT_SILENCE_RATIO) return 'crit';
-  if (ratio >= WARN_SILENCE_RATIO) return 'warn';
-  return 'ok';
+  return { kind: 'measured', timeoutSec: timeout, silenceSec: c.silenceSec, ratio, level: heartbeatRisk(timeout, c.silenceSec) ?? 'neutral' };
 }
 
 export function heartbeatLevel(c: Pick<ConnectionHealth, 'heartbeatTimeoutSec' | 'silenceSec'>): Level {

@@ -17,6 +17,11 @@ export function judgeObservedClose(
   if (order === 'abrupt') {
     // Dropped without a handshake after going quiet for its timeout: the broker's heartbeat check did it.
     if (silence.cause === 'heartbeat-suspected') return { cause: 'heartbeat-suspected', certainty: 'likely' };
+    // The broker's counter lags up to 5 s and polls are 5 s apart, so for short timeouts the last poll can
+    // miss the silence; if it could have lasted the timeout by the close, heartbeats remain possible.
+    if (timeoutSec && timeoutSec > 0 && projectedSilenceSec !== null && projectedSilenceSec >= timeoutSec) {
+      return { cause: 'heartbeat-suspected', certainty: 'possible' };
+    }
     return { cause: 'abrupt', certainty: 'likely' };
   }
   if (order === 'clean') return { cause: 'clean', certainty: 'likely' };

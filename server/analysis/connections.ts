@@ -1,6 +1,7 @@
 import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth } from '../contract';
 import type { RawChannel, RawConnection, RawConsumer } from '../sources/management/types';
 import { withSilence } from './silence';
+import { isOwnConnection } from './own-connections';
 
 /** What we remember about a connection's inbound byte counter between polls. */
 export interface RecvTrack {
@@ -65,6 +66,7 @@ export function deriveConnections(
       id: c.name,
       name: c.providedName || peerOf(c),
       providedName: c.providedName,
+      own: isOwnConnection(c.providedName),
       peer: peerOf(c),
       client: clientLabel(c.clientProduct, c.clientVersion),
       clientProduct: c.clientProduct,

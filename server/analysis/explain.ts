@@ -9,7 +9,7 @@ export function explainClose(closed: ClosedConnection, evidence?: string): strin
   const k = closed.lastKnown;
   const who = `Connection "${k.name}" (${k.client}, user ${k.user}, vhost ${k.vhost})`;
   const hb = k.heartbeatTimeoutSec === null ? 'an unknown heartbeat timeout' : k.heartbeatTimeoutSec === 0 ? 'heartbeats disabled' : `a ${k.heartbeatTimeoutSec} s heartbeat timeout`;
-  const silence = closed.projectedSilenceSec === null ? '' : ` It had sent nothing for about ${closed.projectedSilenceSec.toFixed(0)} s.`;
+  const silence = describeSilence(k.silenceSec, closed.projectedSilenceSec);
   const unacked =
     k.unacked > 0 ? ` It held ${k.unacked} unacknowledged message${k.unacked === 1 ? '' : 's'}; the broker redelivers them to another consumer.` : '';
   const seen = evidence ? ` ${evidence}` : '';
@@ -48,4 +48,17 @@ function silenceVerdict(closed: ClosedConnection): string {
   if (closed.projectedSilenceSec === null) return 'Its inbound traffic was not known, so missed heartbeats can be neither suspected nor ruled out.';
   if (!t) return 'Heartbeats were off, so the broker could not have closed it for missed heartbeats.';
   return 'It was not silent long enough to suspect missed heartbeats.';
+}
+
+/**
+ * What we know of its silence: measured at the last poll, and at most how
+ * long it could have lasted by the close (if nothing arrived in between).
+ */
+function describeSilence(atLastPoll: number | null, projected: number | null): string {
+  if (atLastPoll === null || projected === null) return '';
+  const last = Math.round(atLastPoll);
+  const upTo = Math.round(projected);
+  if (upTo <= last) return ` It had sent nothing for about ${last} s.`;
+  if (last < 1) return ` It was still sending at the last poll, ${upTo} s before it vanished.`;
+  return ` It had sent nothing for about ${last} s at the last poll (up to ${upTo} s by the time it vanished).`;
 }

@@ -3,14 +3,12 @@ import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
 import type { FetchOutcome } from '../sources/management/fetcher';
+import { isOwnConnection } from '../analysis/own-connections';
 import { EventLog } from './event-log';
 import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEvent, probeFailureEvent, probeRecoveredEvent } from './event-factory';
 import type { TargetStore } from './target-store';
 
 export type DeltaListener = (delta: Delta) => void;
-
-/** rabbitpulse's own connections; their closes are reported by the probes, with exact causes. */
-const OWN_CONNECTION = /^rabbitpulse-(probe|large|events)\//;
 
 /**
  * The single writer of shared state: it applies each source's input to its
@@ -65,7 +63,7 @@ export class Hub {
 
   /** A close seen on the event exchange: one event now, and the poll will not report it again. */
   applyBrokerClose(targetId: string, close: ObservedClose): Delta | null {
-    if (OWN_CONNECTION.test(close.providedName ?? '')) return null;
+    if (isOwnConnection(close.providedName)) return null;
     const store = this.requireStore(targetId);
     if (store.wasClosedByEvent(close.name)) return null;
     const { delta, lastKnown, lastSeenAt } = store.closeFromEvent(close.name, close.at);

@@ -179,6 +179,7 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
     id: CONN_NAME,
     name: 'peek-me',
     providedName: 'peek-me',
+    own: false,
     peer: '127.0.0.1:47036',
     client: 'amqplib 2.3.1',
     clientProduct: 'amqplib',

@@ -34,3 +34,11 @@ describe('judgeObservedClose', () => {
     for (const [t, s, p] of inputs) expect(judgeObservedClose('unknown', t, s, p)).toEqual(judgeSilence(t, s, p));
   });
 });
+
+describe('judgeObservedClose: short timeouts the last poll could not see', () => {
+  it('abrupt, quiet at the last poll but silent long enough by the close → possible heartbeat', async () => {
+    const { judgeObservedClose } = await import('../../server/analysis/close-cause');
+    expect(judgeObservedClose('abrupt', 4, 0, 6)).toEqual({ cause: 'heartbeat-suspected', certainty: 'possible' });
+    expect(judgeObservedClose('abrupt', 60, 0, 6)).toEqual({ cause: 'abrupt', certainty: 'likely' });
+  });
+});

@@ -47,7 +47,7 @@ describe('observedCloseEvent with a polled connection', () => {
   it('names the heartbeat timeout and the projected silence for a heartbeat close', () => {
     const e = observedCloseEvent(B, observedClose({ at: LAST_SEEN + 5000 }), connectionHealth({ silenceSec: 10 }), LAST_SEEN);
     expect(e.explanation).toContain('7 s heartbeat timeout');
-    expect(e.explanation).toContain('about 15 s');
+    expect(e.explanation).toContain('about 10 s at the last poll (up to 15 s by the time it vanished)');
   });
 
   it('a close with no unacked messages does not mention redelivery', () => {

@@ -10,7 +10,7 @@ describe('explainClose: heartbeat-suspected', () => {
     ['the client', 'amqplib 2.3.1'],
     ['the user and vhost', 'user guest, vhost /'],
     ['the timeout', '7 s heartbeat timeout'],
-    ['the silence', 'sent nothing for about 12 s'],
+    ['the silence', 'sent nothing for about 10 s at the last poll (up to 12 s by the time it vanished)'],
     ['the unacked count', '3 unacknowledged messages'],
     ['redelivery', 'redeliver'],
     ['the cause', "blocks the client's I/O loop"],
@@ -66,5 +66,20 @@ describe('explainClose: unknown cause', () => {
     ['silence unknown', 30, null],
   ])('does not claim "not silent long enough" when %s', (_case, timeout, silence) => {
     expect(unknown(timeout, silence)).not.toContain('not silent long enough');
+  });
+});
+
+describe('explainClose: silence wording', () => {
+  it.each([
+    // [silence at last poll, projected, expected fragment]
+    [12, 12, 'It had sent nothing for about 12 s.'],
+    [0, 5, 'It was still sending at the last poll, 5 s before it vanished.'],
+    [4, 9, 'about 4 s at the last poll (up to 9 s by the time it vanished)'],
+  ] as const)('silence %s s, projected %s s', async (last, projected, fragment) => {
+    const { explainClose } = await import('../../server/analysis/explain');
+    const { connectionHealth } = await import('./builders');
+    const { lastKnownOf } = await import('../../server/analysis/closures');
+    const text = explainClose({ lastKnown: lastKnownOf(connectionHealth({ silenceSec: last, heartbeatTimeoutSec: 30 }), 0), cause: 'unknown', certainty: 'unknown', projectedSilenceSec: projected });
+    expect(text).toContain(fragment);
   });
 });
