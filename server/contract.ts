@@ -401,6 +401,89 @@ export interface SelfHealth {
   rssBytes: number;
 }
 
+export type Severity = 'info' | 'warning' | 'critical';
+
+/**
+ * pending: the condition holds but not yet for the rule's `for` duration;
+ * firing: it held long enough (notified); resolved: it cleared for the rule's
+ * hysteresis (notified if it had fired).
+ */
+export type AlertState = 'pending' | 'firing' | 'resolved';
+
+export interface AlertObject {
+  kind: 'target' | 'connection' | 'queue' | 'channel' | 'node' | 'probe';
+  /** Broker id of the object (connection name, `vhost/queue`, node name). */
+  id: string;
+  /** What to call it. Untrusted text for connections and queues. */
+  label: string;
+}
+
+/** One alert instance: one rule on one object of one target. */
+export interface Alert {
+  /** `rule|targetId|kind:objectId`: stable across restarts. */
+  id: string;
+  rule: string;
+  title: string;
+  severity: Severity;
+  state: AlertState;
+  targetId: string;
+  object: AlertObject;
+  /** When it entered its current state. */
+  since: number;
+  firstSeenAt: number;
+  firedAt: number | null;
+  resolvedAt: number | null;
+  /** The measured value behind it, in words ("silent 14 s with a 5 s heartbeat timeout"). Untrusted text may appear. */
+  value: string;
+  /** Likely cause and the fix, in plain sentences. */
+  explanation: string;
+  acknowledgedAt: number | null;
+  silencedUntil: number | null;
+  /** Notifications sent for it so far (firing, reminders, resolved). */
+  notifications: number;
+}
+
+export interface Silence {
+  id: string;
+  /** Null = any rule / any target / any object. */
+  rule: string | null;
+  targetId: string | null;
+  objectId: string | null;
+  createdAt: number;
+  until: number;
+  comment: string;
+}
+
+export type NotifierKind = 'webhook' | 'slack' | 'teams' | 'discord' | 'pagerduty';
+
+/** A notifier as the UI may see it: never its URL's secret parts or signing secret. */
+export interface NotifierInfo {
+  id: string;
+  kind: NotifierKind;
+  name: string;
+  /** Host of the destination only, e.g. `hooks.slack.com`. */
+  destination: string;
+  minSeverity: Severity;
+  /** Rules routed to it; null = all. */
+  rules: string[] | null;
+}
+
+export type DeliveryKind = 'firing' | 'resolved' | 'reminder' | 'test';
+
+export interface DeliveryStatus {
+  id: string;
+  notifierId: string;
+  alertId: string | null;
+  kind: DeliveryKind;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  createdAt: number;
+  lastAttemptAt: number | null;
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  lastError: string | null;
+}
+
 /** The whole picture, sent on connect and whenever a client asks for it. */
 export interface Snapshot {
   seq: number;
@@ -413,6 +496,12 @@ export interface Snapshot {
   /** Per-target probe chart history, oldest first. */
   probeSeries: Record<string, ProbeSample[]>;
   selfHealth: SelfHealth | null;
+  /** Pending and firing alerts, and recently resolved ones. */
+  alerts: Alert[];
+  silences: Silence[];
+  notifiers: NotifierInfo[];
+  /** Recent deliveries, newest first, failures kept longest. */
+  deliveries: DeliveryStatus[];
 }
 
 /** What changed in one target since the previous delta. */
@@ -440,6 +529,11 @@ export interface Delta {
   /** Events that happened since the previous delta, newest first. */
   events: PulseEvent[];
   selfHealth?: SelfHealth;
+  /** Alerts that changed, whole. */
+  alerts?: Alert[];
+  /** Present when silences changed: the whole list (it is short). */
+  silences?: Silence[];
+  deliveries?: DeliveryStatus[];
 }
 
 export interface ConnectionSeriesRequest {

@@ -36,6 +36,10 @@ export function loadConfig(argv: readonly string[], env: Env): Config {
   const input: Record<string, unknown> = file ? readConfigFile(file) : { targets: [targetFromEnv(env)] };
   if (env.PORT !== undefined) input.port = intFromEnv('PORT', env.PORT, 'a port number such as 3000');
   if (env.HOST !== undefined) input.host = env.HOST;
+  if (env.RABBITPULSE_DATABASE !== undefined) {
+    const history = (typeof input.history === 'object' && input.history) || {};
+    input.history = { ...history, database: env.RABBITPULSE_DATABASE };
+  }
   if (env.RABBITPULSE_PROBES !== undefined) {
     const probes = (typeof input.probes === 'object' && input.probes) || {};
     input.probes = { ...probes, enabled: boolFromEnv('RABBITPULSE_PROBES', env.RABBITPULSE_PROBES) };
@@ -76,6 +80,23 @@ export function parseConfig(input: unknown, source: string): Config {
     history: Object.freeze({ ...parsed.history }),
     probes: Object.freeze({ ...parsed.probes, largeMessage: Object.freeze({ ...parsed.probes.largeMessage }) }),
     eventExchange: Object.freeze({ ...parsed.eventExchange }),
+    alerts: Object.freeze({ ...parsed.alerts }),
+    notifiers: Object.freeze(
+      parsed.notifiers.map((n, i) => {
+        if (!n.url && n.kind !== 'pagerduty') throw new ConfigError(`${source}: notifiers[${i}].url: is required for ${n.kind}; set it to the webhook URL`);
+        return Object.freeze({
+          id: n.id,
+          kind: n.kind,
+          name: n.name ?? n.id,
+          // PagerDuty's Events API v2 has one endpoint; the routing key says where it goes.
+          url: n.url ?? 'https://events.pagerduty.com/v2/enqueue',
+          ...(n.secret !== undefined ? { secret: n.secret } : {}),
+          minSeverity: n.minSeverity,
+          rules: n.rules ?? null,
+        });
+      }),
+    ) as Config['notifiers'],
+    delivery: Object.freeze({ ...parsed.delivery }),
     targets: Object.freeze(targets) as TargetConfig[],
   });
 }

@@ -66,6 +66,74 @@ const probesSchema = z
   })
   .strict();
 
+const historySchema = z
+  .object({
+    /** Recent events kept in memory for the live view (all are in the database). */
+    maxEvents: z.number().int().min(10).max(100_000).default(2000),
+    /** Chart points kept in memory per object (720 = 1 h at a 5 s poll). */
+    samplesPerSeries: z.number().int().min(10).max(20_000).default(720),
+    /** SQLite file; its folder is created if missing. */
+    database: z.string().min(1).default('./data/rabbitpulse.db'),
+    /** One row per poll is kept this long… */
+    rawRetentionHours: z.number().min(1).max(24 * 31).default(6),
+    /** …then 1-minute rollups this long. */
+    rollupRetentionDays: z.number().min(1).max(366).default(7),
+    /** Events, resolved alerts and delivered notifications. */
+    eventRetentionDays: z.number().min(1).max(3660).default(30),
+  })
+  .strict();
+
+const severity = z.enum(['info', 'warning', 'critical'], { message: 'must be info, warning or critical' });
+
+const ruleOverrideSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    severity: severity.optional(),
+    /** The condition must hold this long before the alert fires. */
+    forMs: z.number().int().min(0).optional(),
+    /** …and be clear this long before it resolves (hysteresis). */
+    resolveAfterMs: z.number().int().min(0).optional(),
+    /** Notifier ids this rule goes to; default: every notifier whose own filters accept it. */
+    notifiers: z.array(z.string()).optional(),
+    /** Rule-specific thresholds, e.g. `{ unacked: 100 }`; see README "Alert rules". */
+    params: z.record(z.string(), z.number()).optional(),
+  })
+  .strict();
+
+const alertsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Re-notify a still-firing, unacknowledged alert this often (0 = never). */
+    reminderIntervalMs: z.number().int().min(0).default(3_600_000),
+    /** Public URL of this dashboard, for links in notifications. */
+    dashboardUrl: z.string().url({ message: 'must be a URL such as https://rabbitpulse.example.com' }).optional(),
+    rules: z.record(z.string(), ruleOverrideSchema).default({}),
+  })
+  .strict();
+
+const notifierSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be 1–64 lowercase letters, digits, "-" or "_"' }),
+    kind: z.enum(['webhook', 'slack', 'teams', 'discord', 'pagerduty'], { message: 'must be one of webhook, slack, teams, discord, pagerduty' }),
+    name: z.string().min(1).max(100).optional(),
+    url: z.string().url({ message: 'must be the full webhook URL, starting with https://' }).optional(),
+    /** Generic webhook: HMAC-SHA256 signing secret. PagerDuty: the integration (routing) key. */
+    secret: z.string().min(1).optional(),
+    minSeverity: severity.default('warning'),
+    rules: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const deliverySchema = z
+  .object({
+    timeoutMs: z.number().int().min(100).default(10_000),
+    baseBackoffMs: z.number().int().min(10).default(1000),
+    maxBackoffMs: z.number().int().min(100).default(300_000),
+    /** Stop retrying a notification after this long and show it as failed. */
+    giveUpAfterMs: z.number().int().min(1000).default(6 * 3_600_000),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -80,15 +148,20 @@ export const configSchema = z
       })
       .strict()
       .default({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000 }),
-    history: z
-      .object({
-        /** Closed-connection events kept in memory. */
-        maxEvents: z.number().int().min(10).max(100_000).default(2000),
-        /** Chart points kept per object (720 = 1 h at a 5 s poll). */
-        samplesPerSeries: z.number().int().min(10).max(20_000).default(720),
-      })
-      .strict()
-      .default({ maxEvents: 2000, samplesPerSeries: 720 }),
+    history: historySchema.default(historySchema.parse({})),
+    alerts: alertsSchema.default(alertsSchema.parse({})),
+    notifiers: z
+      .array(notifierSchema)
+      .default([])
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((n, i) => {
+          if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicates id "${n.id}"; give each notifier its own id` });
+          seen.add(n.id);
+          if (n.kind === 'pagerduty' && !n.secret) ctx.addIssue({ code: 'custom', path: [i, 'secret'], message: 'is required for pagerduty: set it to the integration (routing) key' });
+        });
+      }),
+    delivery: deliverySchema.default(deliverySchema.parse({})),
     probes: probesSchema.default(probesSchema.parse({})),
     eventExchange: z
       .object({ enabled: z.boolean().default(true) })
@@ -124,13 +197,21 @@ export interface TargetConfig {
 }
 
 export type ProbesConfig = Parsed['probes'];
+export type AlertsConfig = Parsed['alerts'];
+export type DeliveryConfig = Parsed['delivery'];
+export type HistoryConfig = Parsed['history'];
+export type RuleOverride = z.output<typeof ruleOverrideSchema>;
 
 export interface Config {
   host: string;
   port: number;
   poll: Parsed['poll'];
-  history: Parsed['history'];
+  history: HistoryConfig;
   probes: ProbesConfig;
   eventExchange: Parsed['eventExchange'];
+  alerts: AlertsConfig;
+  /** With secrets: server-side only. */
+  notifiers: Array<import('../alerts/types').NotifierConfig>;
+  delivery: DeliveryConfig;
   targets: TargetConfig[];
 }

@@ -90,7 +90,7 @@ export class Hub {
       series[s.id] = s.targetSamples();
       probeSeries[s.id] = s.probeSamples();
     }
-    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries, selfHealth: this.selfHealth };
+    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries, selfHealth: this.selfHealth, alerts: [], silences: [], notifiers: [], deliveries: [] };
   }
 
   state(): StateResponse {
