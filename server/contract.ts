@@ -531,6 +531,8 @@ export interface Delta {
   selfHealth?: SelfHealth;
   /** Alerts that changed, whole. */
   alerts?: Alert[];
+  /** Pending alerts that cleared before firing: forget them. */
+  removeAlerts?: string[];
   /** Present when silences changed: the whole list (it is short). */
   silences?: Silence[];
   deliveries?: DeliveryStatus[];

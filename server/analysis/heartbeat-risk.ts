@@ -21,7 +21,7 @@ export type HeartbeatRisk = 'ok' | 'warn' | 'crit';
 export function heartbeatRisk(timeoutSec: number | null, silenceSec: number | null): HeartbeatRisk | null {
   if (!timeoutSec || timeoutSec <= 0 || silenceSec === null) return null;
   if (silenceSec >= criticalSilenceSec(timeoutSec)) return 'crit';
-  if (silenceSec > warnSilenceSec(timeoutSec)) return 'warn';
+  if (silenceSec >= warnSilenceSec(timeoutSec)) return 'warn';
   return 'ok';
 }
 

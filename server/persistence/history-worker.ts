@@ -1,0 +1,93 @@
+/**
+ * Worker-thread entry: owns the SQLite connection so that no disk wait ever
+ * lands on the main event loop, where it would delay polls, probes and
+ * sockets. Fire-and-forget writes are queued and committed together once the
+ * batch window passes; any call (a read, a flush, an outbox write) first
+ * commits what is queued, so it sees every write posted before it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { HistoryDb } from './history-db';
+import { openDatabase } from './open';
+import type { Call, CallResults, FromWorker, ToWorker, WorkerInit, WriteOp } from './protocol';
+
+if (!parentPort) throw new Error('history-worker.ts must run as a worker thread');
+const port = parentPort;
+const init = workerData as WorkerInit;
+
+const send = (message: FromWorker) => port.postMessage(message);
+
+function start(): void {
+  let store: HistoryDb;
+  try {
+    store = new HistoryDb(openDatabase(init.file));
+  } catch (err) {
+    send({ type: 'fatal', message: (err as Error).message });
+    return;
+  }
+  const queued: WriteOp[] = [];
+  let timer: NodeJS.Timeout | null = null;
+
+  /**
+   * Commits everything queued. Failures of fire-and-forget writes are reported
+   * here; the first failure among `own` (a call's writes) is returned for its reply.
+   */
+  const commit = (own: readonly WriteOp[] = []): Error | null => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = queued.splice(0);
+    const failures = store.write(batch);
+    const others = failures.filter((f) => !own.includes(f.op));
+    if (others.length > 0) {
+      send({ type: 'error', message: `could not store ${others.length} of ${batch.length} history writes: ${others[0]!.error.message}` });
+    }
+    return failures.find((f) => own.includes(f.op))?.error ?? null;
+  };
+
+  const answer = (call: Call): CallResults[keyof CallResults] => {
+    switch (call.kind) {
+      case 'commit': {
+        for (const op of call.ops) queued.push(op);
+        const failed = commit(call.ops);
+        if (failed) throw failed;
+        return null;
+      }
+      case 'events':
+        return store.loadEvents(call.limit, call.targetId);
+      case 'alerts':
+        return store.loadAlerts(call.resolvedSince);
+      case 'transitions':
+        return store.loadTransitions(call.alertId);
+      case 'silences':
+        return store.loadSilences(call.now);
+      case 'series':
+        return store.loadSeries(call.targetId, call.from, call.to, call.resolution);
+      case 'due':
+        return store.due(call.now, call.limit);
+      case 'recent':
+        return store.recent(call.limit);
+      case 'prune':
+        return store.prune(call.cutoffs);
+      case 'close':
+        store.close();
+        return null;
+    }
+  };
+
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'write') {
+      for (const op of message.ops) queued.push(op);
+      timer ??= setTimeout(() => commit(), init.batchMs);
+      return;
+    }
+    const { id, call } = message;
+    try {
+      if (call.kind !== 'commit') commit();
+      send({ type: 'reply', id, ok: true, value: answer(call) });
+    } catch (err) {
+      send({ type: 'reply', id, ok: false, error: (err as Error).message });
+    }
+  });
+  send({ type: 'ready' });
+}
+
+start();

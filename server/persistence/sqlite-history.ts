@@ -1,0 +1,227 @@
+import type { Worker } from 'node:worker_threads';
+import type { Alert, PulseEvent, Silence, TargetSample } from '../contract';
+import type { HistoryConfig } from '../config/schema';
+import type { OutboxItem } from '../alerts/types';
+import type { Logger } from '../log';
+import type { Call, CallResults, FromWorker, PruneCounts, ToWorker, WriteOp } from './protocol';
+import { HistoryOpenError } from './open';
+import { retentionCutoffs, seriesResolution } from './retention';
+import { alertRow, eventRow, outboxRow, sampleRow, silenceRow } from './rows';
+import type { AlertTransition, History, SeriesResolution } from './types';
+
+/**
+ * Writes per message. Posting is a structured clone on this thread, so a
+ * burst goes out in chunks, one per turn of the event loop, and a poll or a
+ * socket frame can run between any two of them.
+ */
+const CHUNK = 500;
+const PRUNE_EVERY_MS = 60_000;
+
+export interface SqliteHistoryOptions {
+  config: HistoryConfig;
+  /** Clock for retention, the resolved-alert window and the series resolution. */
+  now: () => number;
+  log: Logger;
+}
+
+interface PendingCall {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+/**
+ * The main thread's side of the history: records are turned into rows here
+ * (a snapshot at record time) and posted to the history worker, which owns
+ * the SQLite file. Nothing here waits on the disk.
+ *
+ * If the worker ever dies, calls reject with the reason and writes are
+ * dropped; the death is logged once.
+ */
+export class SqliteHistory implements History {
+  /** Resolves when the worker has opened the file; rejects with the one-line reason it could not. */
+  readonly opened: Promise<void>;
+  private readonly outbound: WriteOp[] = [];
+  private drainScheduled = false;
+  private readonly calls = new Map<number, PendingCall>();
+  private nextId = 1;
+  private isOpen = false;
+  private stopped: string | null = null;
+  private settleOpen: (error: Error | null) => void = () => {};
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly options: SqliteHistoryOptions,
+  ) {
+    this.opened = new Promise((resolve, reject) => {
+      this.settleOpen = (error) => (error ? reject(error) : resolve());
+    });
+    worker.on('message', (message: FromWorker) => this.receive(message));
+    worker.on('error', (err) => this.stop(`the history worker crashed: ${err.message}`));
+    worker.on('exit', (code) => this.stop(`the history worker exited with code ${code}`));
+    this.pruneTimer = setInterval(() => {
+      this.prune().catch((err: Error) => options.log.error(`history: clean-up failed: ${err.message}`));
+    }, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  recordEvents(events: readonly PulseEvent[]): void {
+    if (events.length > 0) this.write({ op: 'events', rows: events.map(eventRow) });
+  }
+
+  recordSample(targetId: string, sample: TargetSample): void {
+    this.write({ op: 'sample', row: sampleRow(targetId, sample) });
+  }
+
+  recordAlerts(alerts: readonly Alert[], transitions: readonly AlertTransition[]): void {
+    if (alerts.length === 0 && transitions.length === 0) return;
+    this.write({
+      op: 'alerts',
+      alerts: alerts.map(alertRow),
+      transitions: transitions.map((t) => ({ alertId: t.alertId, at: t.at, from: t.from, to: t.to })),
+    });
+  }
+
+  saveSilence(silence: Silence): void {
+    this.write({ op: 'silence', row: silenceRow(silence) });
+  }
+
+  deleteSilence(id: string): void {
+    this.write({ op: 'unsilence', id });
+  }
+
+  /** Resolves once committed. An id already in the outbox is kept as it is, so a repeated enqueue cannot resend. */
+  async enqueue(items: OutboxItem[]): Promise<void> {
+    if (items.length > 0) await this.call({ kind: 'commit', ops: [{ op: 'outbox', rows: items.map(outboxRow), replace: false }] });
+  }
+
+  /** Resolves once committed. */
+  async update(item: OutboxItem): Promise<void> {
+    await this.call({ kind: 'commit', ops: [{ op: 'outbox', rows: [outboxRow(item)], replace: true }] });
+  }
+
+  /** Pending items due by `now`, the longest due first. */
+  async due(now: number, limit: number): Promise<OutboxItem[]> {
+    return parseAll(await this.call({ kind: 'due', now, limit }));
+  }
+
+  /** Newest first. */
+  async recent(limit: number): Promise<OutboxItem[]> {
+    return parseAll(await this.call({ kind: 'recent', limit }));
+  }
+
+  async loadEvents(limit: number, targetId?: string): Promise<PulseEvent[]> {
+    return parseAll(await this.call({ kind: 'events', limit, targetId: targetId ?? null }));
+  }
+
+  async loadAlerts(resolvedWithinMs: number): Promise<Alert[]> {
+    return parseAll(await this.call({ kind: 'alerts', resolvedSince: this.options.now() - resolvedWithinMs }));
+  }
+
+  loadTransitions(alertId: string): Promise<AlertTransition[]> {
+    return this.call({ kind: 'transitions', alertId });
+  }
+
+  async loadSilences(now: number): Promise<Silence[]> {
+    return parseAll(await this.call({ kind: 'silences', now }));
+  }
+
+  async loadSeries(targetId: string, from: number, to: number): Promise<{ resolution: SeriesResolution; samples: TargetSample[] }> {
+    const resolution = seriesResolution(this.options.config, from, this.options.now());
+    return { resolution, samples: await this.call({ kind: 'series', targetId, from, to, resolution }) };
+  }
+
+  async flush(): Promise<void> {
+    await this.call({ kind: 'commit', ops: [] });
+  }
+
+  /** Deletes what has outlived its retention. Runs at open and every minute; public for tests and tools. */
+  prune(): Promise<PruneCounts> {
+    return this.call({ kind: 'prune', cutoffs: retentionCutoffs(this.options.config, this.options.now()) });
+  }
+
+  /** Commits every write made so far, closes the file and ends the worker. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (this.isOpen) await this.call({ kind: 'close' });
+    } finally {
+      this.stop(null);
+      await this.worker.terminate();
+    }
+  }
+
+  private write(op: WriteOp): void {
+    if (this.stopped) return;
+    this.outbound.push(op);
+    this.scheduleDrain();
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      this.postChunk();
+      if (this.outbound.length > 0) this.scheduleDrain();
+    });
+  }
+
+  private postChunk(): void {
+    if (this.outbound.length === 0 || this.stopped) return;
+    this.worker.postMessage({ type: 'write', ops: this.outbound.splice(0, CHUNK) } satisfies ToWorker);
+  }
+
+  private call<C extends Call>(call: C): Promise<CallResults[C['kind']]> {
+    if (this.stopped) return Promise.reject(new Error(`history: ${this.stopped}`));
+    // Writes recorded before this call must reach the worker before it.
+    while (this.outbound.length > 0) this.postChunk();
+    const id = this.nextId++;
+    // The worker is unref'd so it never holds the process open by itself, but an awaited reply must.
+    if (this.calls.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ type: 'call', id, call } satisfies ToWorker);
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        this.isOpen = true;
+        this.worker.unref();
+        this.settleOpen(null);
+        return;
+      case 'fatal':
+        this.settleOpen(new HistoryOpenError(message.message));
+        return;
+      case 'error':
+        this.options.log.error(`history: ${message.message}`);
+        return;
+      case 'reply': {
+        const pending = this.calls.get(message.id);
+        this.calls.delete(message.id);
+        if (this.calls.size === 0) this.worker.unref();
+        if (message.ok) pending?.resolve(message.value);
+        else pending?.reject(new Error(`history: ${message.error}`));
+        return;
+      }
+    }
+  }
+
+  /** Ends everything in flight; `why` is null for an orderly close. */
+  private stop(why: string | null): void {
+    if (this.stopped) return;
+    this.stopped = why ?? 'the history is closed';
+    clearInterval(this.pruneTimer);
+    this.outbound.length = 0;
+    for (const pending of this.calls.values()) pending.reject(new Error(`history: ${this.stopped}`));
+    this.calls.clear();
+    if (!this.isOpen) this.settleOpen(new Error(this.stopped));
+    else if (why) this.options.log.error(`history: ${why}; events, alerts and notifications are no longer stored until rabbitpulse restarts`);
+  }
+}
+
+function parseAll<T>(bodies: string[]): T[] {
+  return bodies.map((body) => JSON.parse(body) as T);
+}
