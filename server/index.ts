@@ -14,6 +14,8 @@ import { WorkerPollFetcher } from './sources/management/fetcher';
 import { ManagementPoller } from './sources/management/poller';
 import { ProbeHost } from './sources/probes/probe-host';
 import { LoopDelayMonitor } from './self-health';
+import { Alerting } from './alerts/alerting';
+import { HistoryOpenError, openHistory } from './persistence';
 import { Hub } from './state/hub';
 import { TargetStore } from './state/target-store';
 import { createApiHandler } from './transport/http-api';
@@ -40,16 +42,37 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   await app.prepare();
   const renderPage = app.getRequestHandler();
 
+  let history;
+  try {
+    history = await openHistory(config.history, { log });
+  } catch (err) {
+    if (err instanceof HistoryOpenError) {
+      process.stderr.write(`rabbitpulse: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
   const stores = config.targets.map((t) => new TargetStore(t, config.history.samplesPerSeries));
   const hub = new Hub(stores, config.history.maxEvents);
-  const api = createApiHandler({ hub, version, startedAt: Date.now() });
+  let alerting: Alerting;
+  try {
+    alerting = new Alerting(config, hub, history, log);
+  } catch (err) {
+    // Rule overrides are checked against the rules themselves, which live with alerting.
+    process.stderr.write(`rabbitpulse: configuration error: ${(err as Error).message}\n`);
+    await history.close();
+    process.exit(2);
+  }
+  await alerting.start();
+  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history });
 
   const server = createServer((req, res) => {
-    if (api(req, res)) return;
-    renderPage(req, res).catch((err: Error) => {
-      log.error(`page ${req.url}: ${err.message}`);
-      if (!res.headersSent) res.writeHead(500).end('internal error');
-    });
+    api(req, res)
+      .then((handled) => (handled ? undefined : renderPage(req, res)))
+      .catch((err: Error) => {
+        log.error(`${req.method} ${req.url}: ${err.stack ?? err.message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+      });
   });
   const socket = attachSocketServer(server, hub, log);
 
@@ -103,6 +126,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     loop.stop();
     await probes.stop();
     await fetcher.close();
+    await alerting.stop();
+    await history.close();
     await socket.close();
     await app.close?.();
     process.exit(0);

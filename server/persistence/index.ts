@@ -3,7 +3,7 @@ import type { HistoryConfig } from '../config/schema';
 import { createLogger, type Logger } from '../log';
 import { startTsWorker } from '../ts-worker';
 import type { WorkerInit } from './protocol';
-import { HistoryOpenError } from './open';
+import { HistoryOpenError } from './open-error';
 import { SqliteHistory } from './sqlite-history';
 
 export type { History, AlertTransition, SeriesResolution } from './types';

@@ -1,14 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { HistoryOpenError } from './open-error';
 import { migrate, SchemaTooNewError } from './schema';
 
 const SETTING = 'set history.database (or RABBITPULSE_DATABASE)';
 
-/** The history file cannot be used; the message is one line naming the file and the fix. */
-export class HistoryOpenError extends Error {
-  override name = 'HistoryOpenError';
-}
 
 /**
  * Opens (creating if needed) the history file and brings its schema up to

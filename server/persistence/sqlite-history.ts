@@ -4,7 +4,7 @@ import type { HistoryConfig } from '../config/schema';
 import type { OutboxItem } from '../alerts/types';
 import type { Logger } from '../log';
 import type { Call, CallResults, FromWorker, PruneCounts, ToWorker, WriteOp } from './protocol';
-import { HistoryOpenError } from './open';
+import { HistoryOpenError } from './open-error';
 import { retentionCutoffs, seriesResolution } from './retention';
 import { alertRow, eventRow, outboxRow, sampleRow, silenceRow } from './rows';
 import type { AlertTransition, History, SeriesResolution } from './types';

@@ -8,8 +8,10 @@ export class EventLog {
 
   add(newEvents: readonly PulseEvent[]): void {
     if (newEvents.length === 0) return;
-    const sorted = [...newEvents].sort((a, b) => b.at - a.at);
-    this.events = [...sorted, ...this.events].slice(0, this.max);
+    // Events usually arrive newest; restored ones are older, so merge by time rather than prepend.
+    const known = new Set(this.events.map((e) => e.id));
+    const fresh = newEvents.filter((e) => !known.has(e.id));
+    this.events = [...fresh, ...this.events].sort((a, b) => b.at - a.at).slice(0, this.max);
   }
 
   recent(limit = this.max, filter?: { targetId?: string }): PulseEvent[] {

@@ -1,4 +1,4 @@
-import type { Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
+import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
@@ -9,6 +9,16 @@ import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEven
 import type { TargetStore } from './target-store';
 
 export type DeltaListener = (delta: Delta) => void;
+
+/** The alerting side of a snapshot, provided by whoever runs alerts. */
+export interface AlertsView {
+  alerts: Alert[];
+  silences: Silence[];
+  notifiers: NotifierInfo[];
+  deliveries: DeliveryStatus[];
+}
+
+const NO_ALERTS: AlertsView = { alerts: [], silences: [], notifiers: [], deliveries: [] };
 
 /**
  * The single writer of shared state: it applies each source's input to its
@@ -26,6 +36,7 @@ export class Hub {
   private readonly log: EventLog;
   private selfHealth: SelfHealth | null = null;
   private probeWorkerDelay: LoopDelay | null = null;
+  private alertsView: () => AlertsView = () => NO_ALERTS;
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
     for (const s of stores) this.stores.set(s.id, s);
@@ -74,6 +85,20 @@ export class Hub {
     return this.publish([], [brokerNoticeEvent(this.base(targetId), notice)]);
   }
 
+  /** Alerting registers how to read its side of a snapshot. */
+  attachAlerts(view: () => AlertsView): void {
+    this.alertsView = view;
+  }
+
+  publishAlertChanges(change: { alerts?: Alert[]; removeAlerts?: string[]; silences?: Silence[]; deliveries?: DeliveryStatus[] }): Delta {
+    return this.publish([], [], undefined, change);
+  }
+
+  /** Events recorded before a restart, so the timeline and /api/v1/events survive it. */
+  restoreEvents(events: readonly PulseEvent[]): void {
+    this.log.add(events);
+  }
+
   applyProbeWorkerDelay(delay: LoopDelay): void {
     this.probeWorkerDelay = delay;
   }
@@ -90,7 +115,7 @@ export class Hub {
       series[s.id] = s.targetSamples();
       probeSeries[s.id] = s.probeSamples();
     }
-    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries, selfHealth: this.selfHealth, alerts: [], silences: [], notifiers: [], deliveries: [] };
+    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries, selfHealth: this.selfHealth, ...this.alertsView() };
   }
 
   state(): StateResponse {
@@ -113,9 +138,16 @@ export class Hub {
     return this.selfHealth;
   }
 
-  private publish(targets: TargetDelta[], events: PulseEvent[], selfHealth?: SelfHealth): Delta {
+  private publish(targets: TargetDelta[], events: PulseEvent[], selfHealth?: SelfHealth, alerting: Partial<Pick<Delta, 'alerts' | 'removeAlerts' | 'silences' | 'deliveries'>> = {}): Delta {
     this.log.add(events);
-    const delta: Delta = { seq: ++this.seq, serverTime: Date.now(), targets, events: [...events].sort((a, b) => b.at - a.at), ...(selfHealth ? { selfHealth } : {}) };
+    const delta: Delta = {
+      seq: ++this.seq,
+      serverTime: Date.now(),
+      targets,
+      events: [...events].sort((a, b) => b.at - a.at),
+      ...(selfHealth ? { selfHealth } : {}),
+      ...alerting,
+    };
     for (const listener of this.listeners) listener(delta);
     return delta;
   }

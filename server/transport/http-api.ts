@@ -1,28 +1,37 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventsResponse, HealthResponse } from '../contract';
+import type { Alerting } from '../alerts/alerting';
+import type { History } from '../persistence/types';
 import type { Hub } from '../state/hub';
+import { handleAlertRoutes } from './http/alert-routes';
+import { badRequest, notFound, sendJson } from './http/json';
 
 export interface ApiOptions {
   hub: Hub;
   version: string;
   startedAt: number;
+  alerting?: Alerting;
+  history?: History;
 }
 
+/** Chart ranges the dashboard offers, in milliseconds. */
+export const RANGES: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 24 * 3_600_000, '7d': 7 * 24 * 3_600_000 };
+
 /**
- * The JSON API for scripts and tests. Returns false for paths it does not
- * own, so the caller can hand them to Next. Read-only: nothing here changes
- * state, so GET (and HEAD) is all it accepts.
+ * The JSON API for scripts, tests and the dashboard's actions. Resolves false
+ * for paths it does not own, so the caller can hand them to Next.
  */
-export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const { hub } = opts;
-  return (req, res) => {
+  return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (path !== '/healthz' && !path.startsWith('/api/v1/') && path !== '/api/v1') return false;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    if (path !== '/healthz' && !path.startsWith('/api/v1/')) return false;
+    const method = req.method ?? 'GET';
+    if (opts.alerting && (await handleAlertRoutes(opts.alerting, req, res, path))) return true;
+    if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
-      sendJson(res, 405, { error: `${req.method} is not allowed here; this API is read-only (GET)` });
-      return true;
+      return sendJson(res, 405, { error: `${method} is not allowed on ${path}` });
     }
     if (path === '/healthz') {
       const body: HealthResponse = {
@@ -31,23 +40,35 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
         version: opts.version,
         targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })),
       };
-      sendJson(res, 200, body);
-      return true;
+      return sendJson(res, 200, body);
     }
     if (path === '/api/v1/state') {
       const state = hub.state();
       const target = url.searchParams.get('target');
       if (target && !hub.store(target)) return notFound(res, `no target "${target}"; known: ${hub.targets().map((t) => t.id).join(', ')}`);
-      sendJson(res, 200, target ? { ...state, targets: state.targets.filter((t) => t.id === target) } : state);
-      return true;
+      return sendJson(res, 200, target ? { ...state, targets: state.targets.filter((t) => t.id === target) } : state);
     }
     if (path === '/api/v1/events') {
       const limitParam = url.searchParams.get('limit');
       const limit = limitParam === null ? 200 : Number(limitParam);
       if (!Number.isInteger(limit) || limit < 1) return badRequest(res, 'limit must be a positive whole number');
-      const body: EventsResponse = { serverTime: Date.now(), events: hub.events(limit, url.searchParams.get('target') ?? undefined) };
-      sendJson(res, 200, body);
-      return true;
+      const target = url.searchParams.get('target') ?? undefined;
+      // Memory holds the recent ones (restored at start); older ones come from the history.
+      let events = hub.events(limit, target);
+      if (events.length < limit && opts.history) events = await opts.history.loadEvents(limit, target);
+      const body: EventsResponse = { serverTime: Date.now(), events };
+      return sendJson(res, 200, body);
+    }
+    const history = /^\/api\/v1\/targets\/([^/]+)\/history$/.exec(path);
+    if (history) {
+      const targetId = decodeURIComponent(history[1]!);
+      if (!hub.store(targetId)) return notFound(res, `no target "${targetId}"`);
+      if (!opts.history) return notFound(res, 'history is not kept by this server');
+      const range = url.searchParams.get('range') ?? '1h';
+      const span = RANGES[range];
+      if (!span) return badRequest(res, `range must be one of ${Object.keys(RANGES).join(', ')}`);
+      const to = Date.now();
+      return sendJson(res, 200, { range, ...(await opts.history.loadSeries(targetId, to - span, to)) });
     }
     const series = /^\/api\/v1\/targets\/([^/]+)\/(connections|queues)\/([^/]+)\/series$/.exec(path);
     if (series) {
@@ -57,25 +78,8 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
       const id = decodeURIComponent(rawId);
       const samples = kind === 'connections' ? store.connectionSamples(id) : store.queueSamples(id);
       if (!samples) return notFound(res, `no ${kind === 'connections' ? 'connection' : 'queue'} "${id}" on target "${store.id}"`);
-      sendJson(res, 200, { samples });
-      return true;
+      return sendJson(res, 200, { samples });
     }
     return notFound(res, `no such endpoint ${path}; see README "HTTP API"`);
   };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(res.req.method === 'HEAD' ? undefined : text);
-}
-
-function notFound(res: ServerResponse, error: string): true {
-  sendJson(res, 404, { error });
-  return true;
-}
-
-function badRequest(res: ServerResponse, error: string): true {
-  sendJson(res, 400, { error });
-  return true;
 }

@@ -29,7 +29,16 @@ export async function startApp(opts: { env?: Record<string, string>; args?: stri
   if (opts.config !== undefined) args.push('--config', writeTempConfig(opts.config));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', RABBITPULSE_POLL_INTERVAL_MS: '1000', ...opts.env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: '0',
+      RABBITPULSE_POLL_INTERVAL_MS: '1000',
+      // Each app gets its own history unless a test shares one on purpose (restarts).
+      RABBITPULSE_DATABASE: tempDatabase(),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,7 +84,7 @@ export async function runAppExpectingExit(opts: { env?: Record<string, string>; 
   if (opts.rawConfig) args.push('--config', writeTempFile(opts.rawConfig.text, opts.rawConfig.ext));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', ...opts.env },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', RABBITPULSE_DATABASE: tempDatabase(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -93,6 +102,11 @@ export async function runAppExpectingExit(opts: { env?: Record<string, string>; 
     });
   });
   return { code, stdout, stderr };
+}
+
+/** A fresh SQLite path in its own temp folder. */
+export function tempDatabase(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), 'rabbitpulse-db-')), 'history.db');
 }
 
 function writeTempConfig(config: unknown): string {

@@ -1,0 +1,141 @@
+import type { Config } from '../config/schema';
+import type { Alert, DeliveryStatus, Silence } from '../contract';
+import type { Logger } from '../log';
+import type { History } from '../persistence/types';
+import type { Hub } from '../state/hub';
+import { DeliveryLoop } from './delivery/outbox-loop';
+import { AlertEngine } from './engine';
+import { accepts, createNotifiers, notifierInfo } from './notifiers';
+import { effectiveRules } from './rules';
+import { deliveryStatusOf, type Notification } from './types';
+
+const RECENT_DELIVERIES = 200;
+
+/**
+ * Wires alerting into the running server: every hub delta that carries new
+ * target state or events re-evaluates that target; alert changes go to the
+ * hub (browsers), the history (restarts) and, when they notify, the outbox
+ * (written before sending, so a restart loses nothing).
+ */
+export class Alerting {
+  readonly engine: AlertEngine;
+  private readonly delivery: DeliveryLoop;
+  private readonly deliveries = new Map<string, DeliveryStatus>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly hub: Hub,
+    private readonly history: History,
+    private readonly log: Logger,
+  ) {
+    const notifiers = createNotifiers(config.notifiers);
+    this.delivery = new DeliveryLoop({
+      store: history,
+      notifiers,
+      config: config.delivery,
+      log,
+      onChange: (statuses) => {
+        for (const s of statuses) this.deliveries.set(s.id, s);
+        this.trimDeliveries();
+        hub.publishAlertChanges({ deliveries: statuses });
+      },
+    });
+    this.engine = new AlertEngine({
+      rules: effectiveRules(config.alerts.rules),
+      reminderIntervalMs: config.alerts.reminderIntervalMs,
+      targetNames: new Map(config.targets.map((t) => [t.id, t.name])),
+      ...(config.alerts.dashboardUrl ? { dashboardUrl: config.alerts.dashboardUrl } : {}),
+      onChange: (alerts, transitions, removed) => {
+        history.recordAlerts(alerts, transitions);
+        hub.publishAlertChanges({ alerts, removeAlerts: removed });
+      },
+      onNotify: (n, notifierIds) => void this.notify(n, notifierIds),
+    });
+  }
+
+  /** Restores alerts, silences, events and recent deliveries from the history, then starts. */
+  async start(): Promise<void> {
+    const [alerts, silences, events, recent] = await Promise.all([
+      this.history.loadAlerts(24 * 3_600_000),
+      this.history.loadSilences(Date.now()),
+      this.history.loadEvents(this.config.history.maxEvents),
+      this.history.recent(RECENT_DELIVERIES),
+    ]);
+    this.engine.restore(alerts, silences);
+    this.engine.recordEvents([...events].reverse());
+    this.hub.restoreEvents(events);
+    for (const item of recent) this.deliveries.set(item.id, deliveryStatusOf(item));
+    this.hub.attachAlerts(() => ({
+      alerts: this.engine.list(),
+      silences: this.engine.silences(),
+      notifiers: this.config.notifiers.map(notifierInfo),
+      deliveries: this.recentDeliveries(),
+    }));
+    this.unsubscribe = this.hub.onDelta((delta) => {
+      if (delta.events.length) {
+        this.history.recordEvents(delta.events);
+        this.engine.recordEvents(delta.events);
+      }
+      for (const t of delta.targets) if (t.sample) this.history.recordSample(t.targetId, t.sample);
+      if (!this.config.alerts.enabled) return;
+      const touched = new Set([...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)]);
+      for (const id of touched) {
+        const store = this.hub.store(id);
+        if (store) this.engine.evaluateTarget(store.state());
+      }
+    });
+    this.delivery.start();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.delivery.stop();
+  }
+
+  acknowledge(alertId: string): Alert | null {
+    return this.engine.acknowledge(alertId);
+  }
+
+  addSilence(silence: Silence): void {
+    this.engine.addSilence(silence);
+    this.history.saveSilence(silence);
+    this.hub.publishAlertChanges({ silences: this.engine.silences() });
+  }
+
+  removeSilence(id: string): boolean {
+    const removed = this.engine.removeSilence(id);
+    if (removed) {
+      this.history.deleteSilence(id);
+      this.hub.publishAlertChanges({ silences: this.engine.silences() });
+    }
+    return removed;
+  }
+
+  /** Sends a test notification through one notifier; resolves once it is in the outbox. */
+  async sendTest(notifierId: string): Promise<DeliveryStatus[] | null> {
+    if (!this.config.notifiers.some((n) => n.id === notifierId)) return null;
+    return this.delivery.enqueue(this.engine.testNotification(), [notifierId]);
+  }
+
+  recentDeliveries(): DeliveryStatus[] {
+    return [...this.deliveries.values()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private async notify(n: Notification, ruleNotifiers: string[] | null): Promise<void> {
+    const ids = this.config.notifiers.filter((c) => (ruleNotifiers === null || ruleNotifiers.includes(c.id)) && accepts(c, n.alert, n.kind)).map((c) => c.id);
+    if (ids.length === 0) return;
+    try {
+      await this.delivery.enqueue(n, ids);
+    } catch (err) {
+      this.log.error(`alert ${n.alert.id}: could not queue its ${n.kind} notification: ${(err as Error).message}`);
+    }
+  }
+
+  private trimDeliveries(): void {
+    if (this.deliveries.size <= RECENT_DELIVERIES) return;
+    // Keep failures longest: they are what someone must look at.
+    const sorted = [...this.deliveries.values()].sort((a, b) => Number(a.state === 'failed') - Number(b.state === 'failed') || a.createdAt - b.createdAt);
+    for (const s of sorted.slice(0, this.deliveries.size - RECENT_DELIVERIES)) this.deliveries.delete(s.id);
+  }
+}
