@@ -63,7 +63,9 @@ export class AlertEngine {
     const changed: Alert[] = [];
     const removed: string[] = [];
     const transitions: AlertTransition[] = [];
+    const pollFresh = target.status.kind === 'ok';
     for (const rule of this.opts.rules) {
+      if (rule.usesPoll && !pollFresh) continue;
       const conditions = new Map<string, Condition>();
       for (const c of rule.evaluate(ctx, rule.params)) conditions.set(alertId(rule.id, target.id, c.object), c);
       // Every instance of this rule on this target gets a step, held or not.

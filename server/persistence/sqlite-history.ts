@@ -12,7 +12,9 @@ import type { AlertTransition, History, SeriesResolution } from './types';
 /**
  * Writes per message. Posting is a structured clone on this thread, so a
  * burst goes out in chunks, one per turn of the event loop, and a poll or a
- * socket frame can run between any two of them.
+ * socket frame can run between any two of them. Calls queue behind the
+ * writes made before them, so they see those writes without this thread
+ * ever posting a whole burst at once.
  */
 const CHUNK = 500;
 const PRUNE_EVERY_MS = 60_000;
@@ -23,6 +25,8 @@ export interface SqliteHistoryOptions {
   now: () => number;
   log: Logger;
 }
+
+type CallMessage = Extract<ToWorker, { type: 'call' }>;
 
 interface PendingCall {
   resolve(value: unknown): void;
@@ -40,7 +44,7 @@ interface PendingCall {
 export class SqliteHistory implements History {
   /** Resolves when the worker has opened the file; rejects with the one-line reason it could not. */
   readonly opened: Promise<void>;
-  private readonly outbound: WriteOp[] = [];
+  private readonly outbound: Array<WriteOp | CallMessage> = [];
   private drainScheduled = false;
   private readonly calls = new Map<number, PendingCall>();
   private nextId = 1;
@@ -157,32 +161,36 @@ export class SqliteHistory implements History {
     this.scheduleDrain();
   }
 
-  private scheduleDrain(): void {
-    if (this.drainScheduled) return;
-    this.drainScheduled = true;
-    setImmediate(() => {
-      this.drainScheduled = false;
-      this.postChunk();
-      if (this.outbound.length > 0) this.scheduleDrain();
-    });
-  }
-
-  private postChunk(): void {
-    if (this.outbound.length === 0 || this.stopped) return;
-    this.worker.postMessage({ type: 'write', ops: this.outbound.splice(0, CHUNK) } satisfies ToWorker);
-  }
-
   private call<C extends Call>(call: C): Promise<CallResults[C['kind']]> {
     if (this.stopped) return Promise.reject(new Error(`history: ${this.stopped}`));
-    // Writes recorded before this call must reach the worker before it.
-    while (this.outbound.length > 0) this.postChunk();
     const id = this.nextId++;
     // The worker is unref'd so it never holds the process open by itself, but an awaited reply must.
     if (this.calls.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ type: 'call', id, call } satisfies ToWorker);
+      const message: CallMessage = { type: 'call', id, call };
+      if (this.outbound.length === 0) this.worker.postMessage(message);
+      else this.outbound.push(message);
     });
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      if (this.stopped) return;
+      this.postNext();
+      if (this.outbound.length > 0) this.scheduleDrain();
+    });
+  }
+
+  /** Posts the next chunk of writes, or the call that waits behind them. */
+  private postNext(): void {
+    let writes = 0;
+    while (writes < this.outbound.length && writes < CHUNK && !isCall(this.outbound[writes]!)) writes++;
+    if (writes > 0) this.worker.postMessage({ type: 'write', ops: this.outbound.splice(0, writes) as WriteOp[] } satisfies ToWorker);
+    else this.worker.postMessage(this.outbound.shift()!);
   }
 
   private receive(message: FromWorker): void {
@@ -220,6 +228,10 @@ export class SqliteHistory implements History {
     if (!this.isOpen) this.settleOpen(new Error(this.stopped));
     else if (why) this.options.log.error(`history: ${why}; events, alerts and notifications are no longer stored until rabbitpulse restarts`);
   }
+}
+
+function isCall(item: WriteOp | CallMessage): item is CallMessage {
+  return 'type' in item;
 }
 
 function parseAll<T>(bodies: string[]): T[] {

@@ -3,16 +3,20 @@ import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/
 
 describe('heartbeatRisk follows how the broker really drops connections', () => {
   it.each([
-    // timeout, silence, expected
+    // timeout, measured silence, expected
     [60, 0, 'ok'],
-    [60, 60, 'ok'], // an idle amqplib client beats once per timeout: this is healthy
-    [60, 64.9, 'ok'], // …plus up to the broker's 5 s stats lag
-    [60, 65, 'warn'],
-    [60, 119, 'warn'],
-    [60, 120, 'crit'], // the broker drops after two unchanged checks, one timeout apart
-    [5, 9.9, 'ok'],
-    [5, 10, 'warn'],
-    [5, 11, 'crit'],
+    [60, 55, 'ok'], // an idle amqplib client beats once per timeout: healthy
+    [60, 65, 'ok'], // …with poll and stats jitter on top
+    [60, 66, 'warn'],
+    [60, 90, 'warn'],
+    [60, 91, 'crit'],
+    [5, 5, 'ok'],
+    [5, 6, 'ok'],
+    [5, 7, 'warn'], // a blocked client with a 5 s timeout measured 7–8 s before the broker dropped it
+    [5, 8, 'crit'],
+    [30, 35, 'ok'],
+    [30, 36, 'warn'],
+    [30, 46, 'crit'],
     [0, 500, null], // heartbeats off
     [null, 10, null],
     [7, null, null],
@@ -20,7 +24,10 @@ describe('heartbeatRisk follows how the broker really drops connections', () => 
     expect(heartbeatRisk(timeout, silence)).toBe(expected);
   });
 
-  it('puts the critical line at or after the warning line', () => {
-    for (const t of [1, 2, 3, 5, 7, 10, 30, 60, 580]) expect(criticalSilenceSec(t)).toBeGreaterThan(warnSilenceSec(t));
+  it('puts the critical line after the warning line, and both after the timeout', () => {
+    for (const t of [1, 2, 3, 5, 7, 10, 30, 60, 580]) {
+      expect(warnSilenceSec(t)).toBeGreaterThan(t);
+      expect(criticalSilenceSec(t)).toBeGreaterThan(warnSilenceSec(t));
+    }
   });
 });

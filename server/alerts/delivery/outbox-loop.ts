@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../../log';
 import { deliveryStatusOf, type Notification, type Notifier, type OutboxItem, type OutboxStore } from '../types';
 import { backoffMs } from './backoff';
 import type { SendOutcome } from './classify';
+import { DeliveryOrder } from './order';
 import { sendRequest } from './send';
 
 export interface DeliveryLoopOptions {
@@ -41,10 +42,12 @@ const SEED_LIMIT = 1000;
  * never the same item twice at once. Failures that may pass are retried with
  * backoff (or after the service's Retry-After); an item whose next attempt
  * would fall after its `giveUpAt` is marked failed with the last error.
+ * The deadline bounds retries, not the attempt already due: an item that comes
+ * due late (the server was down, or it waited behind an older item) is still
+ * tried once — a late "resolved" is better than an incident left open.
  *
  * Order: per notifier and alert, an item waits while an older one is still
- * pending. Otherwise a "resolved" could overtake a "firing" stuck in retries,
- * and PagerDuty would open an incident after it had been closed.
+ * pending (see ./order.ts).
  */
 export class DeliveryLoop {
   private readonly store: OutboxStore;
@@ -63,8 +66,7 @@ export class DeliveryLoop {
   private tickAgain = false;
   private seeded: Promise<void> = Promise.resolve();
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** Pending items this loop has seen, for the per-alert order. */
-  private readonly pending = new Map<string, OrderKey>();
+  private readonly order = new DeliveryOrder();
   /** Items settled while a `due()` query was under way: its answer about them is stale. */
   private readonly settledDuringQuery = new Set<string>();
 
@@ -103,7 +105,7 @@ export class DeliveryLoop {
       giveUpAt: at + this.config.giveUpAfterMs,
     }));
     await this.store.enqueue(items);
-    for (const item of items) this.remember(item);
+    for (const item of items) this.order.remember(item);
     const statuses = items.map(deliveryStatusOf);
     this.emit(statuses);
     this.kick();
@@ -162,8 +164,8 @@ export class DeliveryLoop {
     for (const item of due) {
       if (!this.running || this.inFlight.size >= this.concurrency) break;
       if (this.inFlight.has(item.id) || this.settledDuringQuery.has(item.id)) continue;
-      this.remember(item);
-      if (this.waitsBehindOlder(item)) continue;
+      this.order.remember(item);
+      if (this.order.waitsBehindOlder(item)) continue;
       this.launch(item);
     }
   }
@@ -180,15 +182,15 @@ export class DeliveryLoop {
 
   private async attempt(item: OutboxItem): Promise<void> {
     const startedAt = this.now();
-    const next = startedAt >= item.giveUpAt ? this.expired(item, startedAt) : this.settle(item, startedAt, await this.sendOnce(item));
+    const next = this.settle(item, startedAt, await this.sendOnce(item));
     try {
       await this.store.update(next);
     } catch (err) {
       // The store still says pending, so it will be sent again: at least once, not exactly once.
       this.log.error(`delivery ${item.id}: could not record the attempt (${(err as Error).message}); it may be sent again`);
     }
-    if (next.state === 'pending') this.remember(next);
-    else this.pending.delete(next.id);
+    if (next.state === 'pending') this.order.remember(next);
+    else this.order.forget(next.id);
     this.settledDuringQuery.add(next.id);
     this.emit([deliveryStatusOf(next)]);
   }
@@ -225,28 +227,10 @@ export class DeliveryLoop {
     }
   }
 
-  /** Due only after its deadline (the server was down, or it waited behind an older item): not sent at all. */
-  private expired(item: OutboxItem, at: number): OutboxItem {
-    const last = item.lastError ? `; last error: ${item.lastError}` : '';
-    return { ...item, state: 'failed', lastError: `not delivered within ${duration(item.giveUpAt - item.createdAt)}, gave up at ${new Date(at).toISOString()}${last}` };
-  }
-
-  private remember(item: OutboxItem): void {
-    this.pending.set(item.id, orderKey(item));
-  }
-
-  private waitsBehindOlder(item: OutboxItem): boolean {
-    const mine = orderKey(item);
-    for (const [id, other] of this.pending) {
-      if (id !== item.id && other.stream === mine.stream && isBefore(other, mine)) return true;
-    }
-    return false;
-  }
-
   /** A restarted server learns what its predecessor left pending, so the order holds across restarts. */
   private async seedFromStore(): Promise<void> {
     try {
-      for (const item of await this.store.recent(SEED_LIMIT)) if (item.state === 'pending') this.remember(item);
+      for (const item of await this.store.recent(SEED_LIMIT)) if (item.state === 'pending') this.order.remember(item);
     } catch (err) {
       this.log.warn(`delivery: could not read recent outbox items (${(err as Error).message}); order across the restart is not guaranteed`);
     }
@@ -259,26 +243,6 @@ export class DeliveryLoop {
       this.log.error(`delivery: onChange threw: ${(err as Error).message}`);
     }
   }
-}
-
-interface OrderKey {
-  /** Items of one stream are delivered in order: same notifier, same alert. Tests are each their own stream. */
-  stream: string;
-  notifiedAt: number;
-  queuedAt: number;
-  id: string;
-}
-
-function orderKey(item: OutboxItem): OrderKey {
-  const n = item.notification;
-  const stream = n.kind === 'test' ? `test|${item.id}` : `${item.notifierId}|${n.alert.id}`;
-  return { stream, notifiedAt: n.createdAt, queuedAt: item.createdAt, id: item.id };
-}
-
-function isBefore(a: OrderKey, b: OrderKey): boolean {
-  if (a.notifiedAt !== b.notifiedAt) return a.notifiedAt < b.notifiedAt;
-  if (a.queuedAt !== b.queuedAt) return a.queuedAt < b.queuedAt;
-  return a.id < b.id;
 }
 
 function duration(ms: number): string {

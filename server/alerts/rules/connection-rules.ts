@@ -9,6 +9,7 @@ const HEARTBEAT_FIX =
 /** 1. A connection's inbound bytes have been still for longer than a healthy client ever is. */
 export const heartbeatMargin: RuleDefinition = {
   id: 'heartbeat-margin',
+  usesPoll: true,
   title: 'Heartbeat margin low',
   severity: 'warning',
   forMs: 0,
@@ -17,16 +18,19 @@ export const heartbeatMargin: RuleDefinition = {
   explanation: `The broker has heard nothing from this connection for longer than its heartbeat timeout allows a healthy client; it drops connections after 2–3 silent timeouts. ${HEARTBEAT_FIX}`,
   evaluate: ({ target }) =>
     appConnections(target.connections)
-      .filter((c) => heartbeatRisk(c.heartbeatTimeoutSec, c.silenceSec) === 'warn' || heartbeatRisk(c.heartbeatTimeoutSec, c.silenceSec) === 'crit')
-      .map((c) => ({
+      .map((c) => ({ c, risk: heartbeatRisk(c.heartbeatTimeoutSec, c.silenceSec) }))
+      .filter(({ risk }) => risk === 'warn' || risk === 'crit')
+      .map(({ c, risk }) => ({
         object: connectionObject(c),
-        value: `silent ${c.silenceSec} s with a ${c.heartbeatTimeoutSec} s heartbeat timeout (the broker may drop it from ${criticalSilenceSec(c.heartbeatTimeoutSec!)} s); client ${c.client}`,
+        severity: risk === 'crit' ? ('critical' as const) : ('warning' as const),
+        value: `silent ${c.silenceSec} s with a ${c.heartbeatTimeoutSec} s heartbeat timeout (critical above ${criticalSilenceSec(c.heartbeatTimeoutSec!)} s); client ${c.client}`,
       })),
 };
 
 /** 1 (follow-up). The close that the margin warned about: critical, held a while so someone sees it. */
 export const heartbeatClose: RuleDefinition = {
   id: 'heartbeat-close',
+  usesPoll: false,
   title: 'Connection dropped for missed heartbeats',
   severity: 'critical',
   forMs: 0,
@@ -45,6 +49,7 @@ export const heartbeatClose: RuleDefinition = {
 /** 3. Manual ack with unlimited prefetch, holding many messages: the broker pushes until the socket fills. */
 export const unboundedPrefetch: RuleDefinition = {
   id: 'unbounded-prefetch',
+  usesPoll: true,
   title: 'Unbounded prefetch',
   severity: 'warning',
   forMs: 15_000,
@@ -66,6 +71,7 @@ export const unboundedPrefetch: RuleDefinition = {
 /** 4. Bytes waiting in the broker's socket buffer for this connection, sustained. */
 export const socketBackpressure: RuleDefinition = {
   id: 'socket-backpressure',
+  usesPoll: true,
   title: 'Socket backpressure',
   severity: 'warning',
   forMs: 20_000,
@@ -83,6 +89,7 @@ export const socketBackpressure: RuleDefinition = {
 /** 9. Connections the broker throttles or blocks. */
 export const connectionBlocked: RuleDefinition = {
   id: 'connection-blocked',
+  usesPoll: true,
   title: 'Connection blocked by the broker',
   severity: 'warning',
   forMs: 10_000,

@@ -21,6 +21,7 @@ function valueAgo(ctx: EvalContext, key: string, windowMs: number): number | nul
 /** 5. Unacked rising while nothing is acked (forgotten acks), or simply very high. */
 export const unackedGrowth: RuleDefinition = {
   id: 'unacked-growth',
+  usesPoll: true,
   title: 'Unacked messages growing',
   severity: 'warning',
   forMs: 60_000,
@@ -43,6 +44,7 @@ export const unackedGrowth: RuleDefinition = {
 /** 6. Messages delivered again and again: consumers die mid-message. */
 export const redeliveryLoop: RuleDefinition = {
   id: 'redelivery-loop',
+  usesPoll: true,
   title: 'Redelivery loop',
   severity: 'warning',
   forMs: 60_000,
@@ -60,6 +62,7 @@ export const redeliveryLoop: RuleDefinition = {
 /** 7. A backlog nobody consumes. */
 export const backlogWithoutConsumers: RuleDefinition = {
   id: 'backlog-without-consumers',
+  usesPoll: true,
   title: 'Backlog without consumers',
   severity: 'warning',
   forMs: 30_000,
@@ -76,6 +79,7 @@ export const backlogWithoutConsumers: RuleDefinition = {
 /** 7 (second half). Consumers exist but cannot keep up while the backlog grows. */
 export const slowConsumers: RuleDefinition = {
   id: 'slow-consumers',
+  usesPoll: true,
   title: 'Consumers not keeping up',
   severity: 'warning',
   forMs: 60_000,
@@ -97,6 +101,7 @@ export const slowConsumers: RuleDefinition = {
 /** 11. Persistence that does not match the queue's durability: messages lost on restart, or paid for twice. */
 export const durabilityMismatch: RuleDefinition = {
   id: 'durability-mismatch',
+  usesPoll: true,
   title: 'Durability mismatch',
   severity: 'warning',
   forMs: 30_000,

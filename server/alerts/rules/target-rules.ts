@@ -6,6 +6,7 @@ const ABRUPT = new Set(['abrupt', 'heartbeat-suspected']);
 /** 2. The probe's own connection is down (any cause): exact cause from the wire. */
 export const probeReset: RuleDefinition = {
   id: 'probe-reset',
+  usesPoll: false,
   title: 'Probe connection reset',
   severity: 'critical',
   forMs: 0,
@@ -24,6 +25,7 @@ export const probeReset: RuleDefinition = {
 /** 2. Many abrupt or heartbeat closes in a short time: something systemic. */
 export const resetBurst: RuleDefinition = {
   id: 'reset-burst',
+  usesPoll: false,
   title: 'Burst of connection resets',
   severity: 'critical',
   forMs: 0,
@@ -41,6 +43,7 @@ export const resetBurst: RuleDefinition = {
 /** 2. Connections closing at a high rate: an application opening one per message. */
 export const connectionChurn: RuleDefinition = {
   id: 'connection-churn',
+  usesPoll: false,
   title: 'Connection churn',
   severity: 'warning',
   forMs: 30_000,
@@ -58,6 +61,7 @@ export const connectionChurn: RuleDefinition = {
 /** 8. Round trip through the broker is slow. */
 export const roundTripSlow: RuleDefinition = {
   id: 'round-trip-slow',
+  usesPoll: false,
   title: 'Round-trip latency high',
   severity: 'warning',
   forMs: 30_000,
@@ -75,6 +79,7 @@ export const roundTripSlow: RuleDefinition = {
 /** 8. A large-message probe size did not arrive whole and in time. */
 export const largeMessageFailure: RuleDefinition = {
   id: 'large-message-failure',
+  usesPoll: false,
   title: 'Large message not delivered whole',
   severity: 'warning',
   forMs: 0,
@@ -94,6 +99,7 @@ export const largeMessageFailure: RuleDefinition = {
 /** 9. A node has a memory or disk alarm: every publisher is blocked. */
 export const nodeAlarm: RuleDefinition = {
   id: 'node-alarm',
+  usesPoll: true,
   title: 'Broker resource alarm',
   severity: 'critical',
   forMs: 0,
@@ -110,6 +116,7 @@ export const nodeAlarm: RuleDefinition = {
 /** 9. File descriptors (sockets) near the limit: new connections will be refused. */
 export const fileDescriptors: RuleDefinition = {
   id: 'file-descriptors',
+  usesPoll: true,
   title: 'File descriptors near the limit',
   severity: 'warning',
   forMs: 60_000,
@@ -126,6 +133,7 @@ export const fileDescriptors: RuleDefinition = {
 /** 10. rabbitpulse cannot see this broker's management API. */
 export const managementUnavailable: RuleDefinition = {
   id: 'management-unavailable',
+  usesPoll: false,
   title: 'Management API not readable',
   severity: 'critical',
   forMs: 15_000,
@@ -142,6 +150,7 @@ export const managementUnavailable: RuleDefinition = {
 /** 10. The event exchange is off: closes are seen only by polls, without their order. */
 export const eventExchangeDisabled: RuleDefinition = {
   id: 'event-exchange-disabled',
+  usesPoll: false,
   title: 'Event exchange not enabled',
   severity: 'info',
   forMs: 30_000,

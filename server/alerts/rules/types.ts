@@ -37,6 +37,12 @@ export interface RuleDefinition {
   params: Record<string, number>;
   /** Likely cause and the fix, shown in the UI and sent in notifications. */
   explanation: string;
+  /**
+   * True for rules that read the management poll (connections, queues, nodes). While the
+   * target's poll is failing or has not yet run, their alerts are held as they are — a
+   * blind spot must neither resolve nor raise them.
+   */
+  usesPoll: boolean;
   evaluate(ctx: EvalContext, params: Record<string, number>): Condition[];
   /** Measurements to remember for next time (growth rules). */
   observe?(target: TargetState): Observation[];

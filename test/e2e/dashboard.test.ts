@@ -1,0 +1,234 @@
+import type { ChildProcess } from 'node:child_process';
+import { copyFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ChannelModel } from 'amqplib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startApp, type RunningApp } from '../support/app';
+import { brokerConnectionName, management, openConnection, uniqueName } from '../support/broker';
+import { waitFor } from '../support/wait';
+import { launchBrowser, openPage, requireProductionBuild, screenshot, waitForLive, type PageProblems, type Theme } from './browser';
+import { startBlockedConsumer, startScenery, type Scenery } from './scenery';
+
+/**
+ * The dashboard in a real Chromium against the real app (production build)
+ * and the machine's real RabbitMQ, with real amqplib clients: what a user
+ * sees, live, without reloading.
+ */
+describe('dashboard in a real browser', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let scenery: Scenery | undefined;
+  const problems: PageProblems = { list: [] };
+  const connections: ChannelModel[] = [];
+  const queues: string[] = [];
+  const children: ChildProcess[] = [];
+
+  // One connection followed through the tests: listed, filtered, opened, force-closed.
+  const subject = uniqueName('e2e-payments-consumer');
+  const subjectQueue = uniqueName('e2e-payments');
+
+  beforeAll(async () => {
+    requireProductionBuild();
+    [app, browser, scenery] = await Promise.all([startApp(), launchBrowser(), startScenery()]);
+    // Closes are pushed the moment the broker's event exchange reports them; wait for the subscription.
+    await waitFor('the event-exchange subscription', async () => (await app.state()).targets[0]?.probe?.eventExchange.state === 'subscribed', { timeoutMs: 20_000 });
+  });
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(connections.map((c) => c.close().catch(() => {})));
+    await scenery?.stop();
+    await Promise.all(queues.map((q) => management(`/api/queues/%2F/${encodeURIComponent(q)}`, { method: 'DELETE' }).catch(() => {})));
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const rowOf = (page: Page, name: string) => page.locator(`[data-testid="conn-row"][data-connection-name="${name}"]`);
+
+  it('shows a new connection live, filters to it, and opens its page with prefetch and unacked', async () => {
+    const { context, page } = await openPage(browser, 'dark', problems);
+    try {
+      await page.goto(`${app.url}/connections`);
+      await waitForLive(page);
+      await expect(rowOf(page, subject).count()).resolves.toBe(0);
+
+      // Opened after the page loaded: it must arrive through the live stream, not a reload.
+      const conn = await openConnection(subject, { heartbeat: 7 });
+      conn.on('error', () => {});
+      connections.push(conn);
+      const ch = await conn.createChannel();
+      await ch.prefetch(4);
+      await ch.assertQueue(subjectQueue, { durable: false });
+      queues.push(subjectQueue);
+      for (let i = 0; i < 3; i++) ch.sendToQueue(subjectQueue, Buffer.from(`payment ${i}`));
+      await ch.consume(subjectQueue, () => {}, { noAck: false }); // holds all 3 unacked
+
+      const row = rowOf(page, subject);
+      await row.waitFor({ timeout: 15_000 });
+      await expect(row.locator('[data-col="timeout"]').textContent()).resolves.toBe('7 s');
+
+      // rabbitpulse's own connections are listed, dimmed and tagged, and one click hides them.
+      const own = page.locator('[data-testid="conn-row"][data-own="true"]');
+      await own.first().waitFor();
+      await expect(own.first().locator('.tag-own').textContent()).resolves.toBe('rabbitpulse');
+      await page.getByTestId('show-own').uncheck();
+      await expect(own.count()).resolves.toBe(0);
+      await expect(row.count()).resolves.toBe(1);
+      await page.getByTestId('show-own').check();
+
+      await page.getByRole('searchbox').fill(subject);
+      await waitFor('only the subject row after filtering', async () => {
+        const names = await page.locator('[data-testid="conn-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connection-name')));
+        return names.length === 1 && names[0] === subject;
+      });
+
+      await row.getByRole('link', { name: subject }).click();
+      await page.locator('[data-testid="connection-detail"]').waitFor();
+      expect(decodeURIComponent(new URL(page.url()).pathname)).toContain('/connections/local/');
+      // Channel statistics reach the management API on the broker's 5 s stats timer.
+      const channel = page.locator('[data-testid="channel-row"]').first();
+      await waitFor(
+        'prefetch 4 and 3 unacked on the connection page',
+        async () => (await channel.locator('[data-col="prefetch"]').textContent()) === '4' && (await channel.locator('[data-col="unacked"]').textContent()) === '3',
+        { timeoutMs: 15_000 },
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a force-closed connection on the timeline within 2 s, with an understandable cause', async () => {
+    const { context, page } = await openPage(browser, 'dark', problems);
+    try {
+      const brokerName = await waitFor('the subject in the management API', () => brokerConnectionName(subject));
+      await page.goto(`${app.url}/timeline`);
+      await waitForLive(page);
+      const card = page.locator('[data-testid="timeline-event"][data-event-kind="connection.closed"]').filter({ hasText: subject });
+      await expect(card.count()).resolves.toBe(0);
+
+      const sentAt = Date.now();
+      await management(`/api/connections/${encodeURIComponent(brokerName)}`, { method: 'DELETE', headers: { 'X-Reason': 'e2e: closed by the test' } });
+      await card.waitFor({ timeout: 5_000 });
+      const elapsedMs = Date.now() - sentAt;
+      console.log(`force-close → timeline row: ${elapsedMs} ms`);
+      expect(elapsedMs).toBeLessThan(2_000);
+
+      // From outside, an admin force-close and a client's own close look the same; the card must say so in words.
+      const cause = await card.getAttribute('data-cause');
+      expect(['clean', 'forced']).toContain(cause);
+      await expect(card.locator('.badge').first().textContent()).resolves.toMatch(/clean close|force-closed/);
+      await expect(card.locator('.event-explanation').textContent()).resolves.toMatch(/orderly|force-closed/);
+      await expect(card.getByTestId('event-source').textContent()).resolves.toBe('via broker event');
+
+      // The kind filter keeps closes under "Connections closed" and drops them from "Probe".
+      await page.getByTestId('kind-filter').selectOption('probe');
+      await expect(card.count()).resolves.toBe(0);
+      await page.getByTestId('kind-filter').selectOption('closed');
+      await expect(card.count()).resolves.toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the probe up, with its negotiated heartbeat timeout and round-trip figures', async () => {
+    const { context, page } = await openPage(browser, 'light', problems);
+    try {
+      await page.goto(`${app.url}/probes`);
+      await page.locator('[data-testid="probe-link"][data-state="up"]').waitFor({ timeout: 15_000 });
+      await expect(page.getByTestId('probe-timeout').textContent()).resolves.toBe('5 s');
+      await waitFor('round trips counted', async () => Number((await page.getByTestId('probe-rt-sent').textContent())?.replace(/,/g, '')) > 0);
+      await waitFor('a deliver p99 in milliseconds', async () => /^\d+(\.\d)? (ms|s)$/.test((await page.getByTestId('probe-deliver-p99').textContent()) ?? ''));
+      await expect(page.getByTestId('self-health').textContent()).resolves.toMatch(/Probe worker loop/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each<[Theme, string]>([
+    ['dark', 'rgb(13, 17, 22)'],
+    ['light', 'rgb(244, 245, 247)'],
+  ])('renders the overview in the %s theme without console errors', async (theme, background) => {
+    const local: PageProblems = { list: [] };
+    const { context, page } = await openPage(browser, theme, local);
+    try {
+      await page.goto(app.url);
+      await waitForLive(page);
+      await page.locator('[data-testid="target-card"] [data-testid="probe-line"][data-state="up"]').waitFor({ timeout: 15_000 });
+      // The probe consumes with prefetch 0 on purpose: rabbitpulse's own connections are never findings.
+      await expect(page.getByTestId('attention').textContent()).resolves.not.toMatch(/rabbitpulse-(probe|events|large)\//);
+      await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe(background);
+      // Let a few live deltas render before judging.
+      await page.waitForTimeout(2_000);
+      expect(local.list).toEqual([]);
+    } finally {
+      problems.list.push(...local.list);
+      await context.close();
+    }
+  });
+
+  it('saves screenshots of every page in both themes', async () => {
+    const blockedQueue = uniqueName('e2e-reports');
+    queues.push(blockedQueue);
+    children.push(startBlockedConsumer('reports-generator', 10, blockedQueue));
+
+    const pages: Record<Theme, Page> = {} as Record<Theme, Page>;
+    const contexts = [];
+    for (const theme of ['dark', 'light'] as const) {
+      const { context, page } = await openPage(browser, theme, problems);
+      contexts.push(context);
+      pages[theme] = page;
+    }
+    const shoot = (theme: Theme, name: string) => screenshot(pages[theme], name, theme);
+    const both = async (pathname: string, name: string, ready: (page: Page) => Promise<unknown>) => {
+      for (const theme of ['dark', 'light'] as const) {
+        await pages[theme].goto(app.url + pathname);
+        await waitForLive(pages[theme]);
+        await ready(pages[theme]);
+        await shoot(theme, name);
+      }
+    };
+    try {
+      // While the blocked consumer's silence grows, shoot the pages that do not need it.
+      await both('/probes', 'probe', (p) => p.locator('[data-testid="probe-heartbeat"] .chart').waitFor({ timeout: 10_000 }));
+      const billing = await waitFor('billing-consumer in the state', async () => (await app.state()).targets[0]?.connections.find((c) => c.name === 'billing-consumer'));
+      await both(`/connections/local/${encodeURIComponent(billing.id)}`, 'connection', (p) =>
+        p.locator('[data-testid="channel-row"]').first().waitFor({ timeout: 10_000 }),
+      );
+
+      // The blocked consumer past its heartbeat timeout makes the table and the overview worth a look.
+      await both('/connections', 'connections', async (p) => {
+        await rowOf(p, 'orders-api').waitFor({ timeout: 10_000 });
+        await rowOf(p, 'reports-generator')
+          .locator('.meter-warn, .meter-crit')
+          .waitFor({ timeout: 30_000 })
+          .catch(() => console.log('reports-generator did not reach a heartbeat warning in time; screenshot taken anyway'));
+      });
+      await both('/', 'overview', (p) => p.locator('[data-testid="probe-line"][data-state="up"]').waitFor({ timeout: 10_000 }));
+
+      // …and, once the broker has dropped it, the timeline.
+      await both('/timeline', 'timeline', (p) =>
+        p
+          .locator('[data-testid="timeline-event"]')
+          .filter({ hasText: 'reports-generator' })
+          .waitFor({ timeout: 30_000 })
+          .catch(() => console.log('reports-generator was not dropped in time; timeline screenshot taken anyway')),
+      );
+
+      for (const [shot, doc] of [
+        ['connections-dark.png', 'connections.png'],
+        ['overview-dark.png', 'overview.png'],
+      ] as const) {
+        const target = path.join(ROOT, 'docs', doc);
+        copyFileSync(path.join(ROOT, 'test-artifacts', 'screenshots', shot), target);
+        expect(statSync(target).size).toBeLessThan(400 * 1024);
+      }
+    } finally {
+      for (const c of contexts) await c.close();
+    }
+  });
+
+  it('logged no console errors and no uncaught errors on any page', () => {
+    expect(problems.list).toEqual([]);
+  });
+});
