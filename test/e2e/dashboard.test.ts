@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ChannelModel } from 'amqplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heartbeatRisk } from '../../server/analysis/heartbeat-risk';
 import { ROOT, startApp, type RunningApp } from '../support/app';
 import { brokerConnectionName, management, openConnection, uniqueName } from '../support/broker';
 import { waitFor } from '../support/wait';
@@ -196,15 +197,17 @@ describe('dashboard in a real browser', () => {
         p.locator('[data-testid="channel-row"]').first().waitFor({ timeout: 10_000 }),
       );
 
-      // The blocked consumer past its heartbeat timeout makes the table and the overview worth a look.
-      await both('/connections', 'connections', async (p) => {
-        await rowOf(p, 'orders-api').waitFor({ timeout: 10_000 });
-        await rowOf(p, 'reports-generator')
-          .locator('.meter-warn, .meter-crit')
-          .waitFor({ timeout: 30_000 })
-          .catch(() => console.log('reports-generator did not reach a heartbeat warning in time; screenshot taken anyway'));
-      });
+      // The blocked consumer past its heartbeat timeout makes the overview and the table worth a look:
+      // the overview once it is a warning, the table once it is critical (shortly before the broker drops it).
+      const blockedAt = (risk: 'warn' | 'crit') =>
+        waitFor(`reports-generator at ${risk}`, async () => {
+          const c = (await app.state()).targets[0]?.connections.find((x) => x.name === 'reports-generator');
+          return c && heartbeatRisk(c.heartbeatTimeoutSec, c.silenceSec) === risk;
+        }, { timeoutMs: 30_000, intervalMs: 250 }).catch(() => console.log(`reports-generator did not reach ${risk} in time; screenshots taken anyway`));
+      await blockedAt('warn');
       await both('/', 'overview', (p) => p.locator('[data-testid="probe-line"][data-state="up"]').waitFor({ timeout: 10_000 }));
+      await blockedAt('crit');
+      await both('/connections', 'connections', (p) => rowOf(p, 'reports-generator').waitFor({ timeout: 10_000 }).catch(() => {}));
 
       // …and, once the broker has dropped it, the timeline.
       await both('/timeline', 'timeline', (p) =>

@@ -17,6 +17,8 @@ export interface RunningApp {
   state: () => Promise<StateResponse>;
   events: () => Promise<EventsResponse>;
   stop: () => Promise<number | null>;
+  /** SIGKILL: no shutdown hooks, as when a machine or container dies. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -74,6 +76,12 @@ export async function startApp(opts: { env?: Record<string, string>; args?: stri
     state: () => getJson<StateResponse>('/api/v1/state'),
     events: () => getJson<EventsResponse>('/api/v1/events'),
     stop: () => stopProcess(child),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   };
 }
 
