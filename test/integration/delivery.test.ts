@@ -199,6 +199,18 @@ describe('delivery to a real webhook receiver', () => {
     expect(h.receiver.requests.map((r) => r.json().kind)).toEqual(['firing', 'firing', 'resolved']);
   });
 
+  it('ignores a notification enqueued twice, without holding later ones behind it', async () => {
+    const h = await harness([200]);
+    h.loop.start();
+    const n = notification();
+    await h.loop.enqueue(n, ['hook']);
+    await h.until('delivered');
+    await h.loop.enqueue(n, ['hook']); // e.g. the engine repeating itself after a restart
+    await h.loop.enqueue(resolved(), ['hook']);
+    await waitFor('the resolved delivered', () => h.receiver.requests.length === 2 && h.changes.filter((s) => s.state === 'delivered').length === 2);
+    expect(h.receiver.requests.map((r) => r.json().kind)).toEqual(['firing', 'resolved']);
+  });
+
   it('stop() waits for the request in flight and records its outcome', async () => {
     const h = await harness([{ status: 200, delayMs: 400 }]);
     h.loop.start();

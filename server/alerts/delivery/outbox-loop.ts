@@ -105,7 +105,8 @@ export class DeliveryLoop {
       giveUpAt: at + this.config.giveUpAfterMs,
     }));
     await this.store.enqueue(items);
-    for (const item of items) this.order.remember(item);
+    // Not told to `order` here: if an id was already in the store (and maybe
+    // delivered), the store kept its copy, and only due() knows what is pending.
     const statuses = items.map(deliveryStatusOf);
     this.emit(statuses);
     this.kick();
