@@ -191,7 +191,7 @@ describe('dashboard in a real browser', () => {
     };
     try {
       // While the blocked consumer's silence grows, shoot the pages that do not need it.
-      await both('/probes', 'probe', (p) => p.locator('[data-testid="probe-heartbeat"] .chart').waitFor({ timeout: 10_000 }));
+      await both('/probes', 'probe', (p) => p.locator('[data-testid="probe-heartbeat"] .chart').first().waitFor({ timeout: 10_000 }));
       const billing = await waitFor('billing-consumer in the state', async () => (await app.state()).targets[0]?.connections.find((c) => c.name === 'billing-consumer'));
       await both(`/connections/local/${encodeURIComponent(billing.id)}`, 'connection', (p) =>
         p.locator('[data-testid="channel-row"]').first().waitFor({ timeout: 10_000 }),

@@ -67,8 +67,12 @@ describe('slow-consumer → one firing and one resolved webhook, across a kill a
     const signature = 'sha256=' + createHmac('sha256', SECRET).update(r.body).digest('hex');
     expect(r.headers['x-rabbitpulse-signature']).toBe(signature);
     expect(r.headers['idempotency-key']).toBe(body.id);
-    const alertsBefore = (await app.getJson<{ alerts: Alert[] }>('/api/v1/alerts')).alerts;
-    expect(alertsBefore.find((a) => a.rule === 'socket-backpressure' && a.object.label === 'lab-slow-consumer')).toBeDefined();
+    // The same consumer also fills its socket (send_pend > 0); that alert is not routed to this notifier.
+    const pressure = await waitFor('the socket-backpressure alert', async () =>
+      (await app!.getJson<{ alerts: Alert[] }>('/api/v1/alerts')).alerts.find((a) => a.rule === 'socket-backpressure' && a.object.label === 'lab-slow-consumer'),
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(pressure.value).toMatch(/send_pend \d+ bytes/);
 
     // Kill without any shutdown, then start again on the same database.
     await app.kill();
