@@ -30,34 +30,16 @@ export function pollCloseEvent(b: Base, closed: ClosedConnection, at: number): P
 
 export function observedCloseEvent(b: Base, close: ObservedClose, last: ConnectionHealth | null, lastSeenAt: number | null): PulseEvent {
   const name = last?.name ?? close.providedName ?? close.name;
+  const common = { ...b, at: close.at, kind: 'connection.closed' as const, connection: name, source: 'event-exchange' as const };
   if (!last || lastSeenAt === null) {
+    // Opened and closed between two polls: only the order of events is known.
     const { cause, certainty } = judgeObservedClose(close.order, null, null, null);
-    return {
-      ...b,
-      at: close.at,
-      kind: 'connection.closed',
-      connection: name,
-      cause,
-      certainty,
-      source: 'event-exchange',
-      explanation: explainUnpolledClose(name, close.client, cause, close.evidence),
-      lastKnown: null,
-    };
+    return { ...common, cause, certainty, explanation: explainUnpolledClose(name, close.client, cause, close.evidence), lastKnown: null };
   }
   const projected = last.silenceSec === null ? null : last.silenceSec + Math.max(0, close.at - lastSeenAt) / 1000;
   const { cause, certainty } = judgeObservedClose(close.order, last.heartbeatTimeoutSec, last.silenceSec, projected);
   const closed: ClosedConnection = { lastKnown: lastKnownOf(last, lastSeenAt), cause, certainty, projectedSilenceSec: projected };
-  return {
-    ...b,
-    at: close.at,
-    kind: 'connection.closed',
-    connection: name,
-    cause,
-    certainty,
-    source: 'event-exchange',
-    explanation: explainClose(closed, close.evidence),
-    lastKnown: closed.lastKnown,
-  };
+  return { ...common, cause, certainty, explanation: explainClose(closed, close.evidence), lastKnown: closed.lastKnown };
 }
 
 export function probeFailureEvent(b: Base, targetName: string, connection: string, f: ProbeFailure & { at: number }): PulseEvent {

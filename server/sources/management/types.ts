@@ -4,34 +4,11 @@
  * (4.x with metrics collection disabled drops many). Internal to the server;
  * the browser sees the derived types in contract.ts instead.
  */
+import type { BrokerOverview, NodeHealth } from '../../contract';
 
-export interface RawOverview {
-  clusterName: string | null;
-  rabbitmqVersion: string | null;
-  erlangVersion: string | null;
-  managementVersion: string | null;
-  publishRate: number | null;
-  deliverRate: number | null;
-  ackRate: number | null;
-}
-
-export interface RawNode {
-  name: string;
-  running: boolean;
-  memUsed: number | null;
-  memLimit: number | null;
-  memAlarm: boolean;
-  diskFree: number | null;
-  diskFreeLimit: number | null;
-  diskAlarm: boolean;
-  fdUsed: number | null;
-  fdTotal: number | null;
-  socketsUsed: number | null;
-  socketsTotal: number | null;
-  procUsed: number | null;
-  procTotal: number | null;
-  uptimeMs: number | null;
-}
+/** Overview and node fields are used as the broker gives them, so they share the contract's types. */
+export type RawOverview = BrokerOverview;
+export type RawNode = NodeHealth;
 
 export interface RawConnection {
   name: string;
