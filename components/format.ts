@@ -73,6 +73,25 @@ export function fmtMs(ms: number | null | undefined): string {
   return fmtSeconds(ms / 1000);
 }
 
+/** Milliseconds with one decimal below 10 ms, for event-loop delays and fast round trips: "0.4 ms", "14 ms", "1.2 s". */
+export function fmtMsFine(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return NOT_REPORTED;
+  if (Math.abs(ms) < 10) return `${oneDecimal.format(Math.round(ms * 10) / 10)} ms`;
+  return fmtMs(ms);
+}
+
+/** A duration between two instants, or up to `now` when it has not ended: "42 s", "3 min 12 s". */
+export function fmtSpan(startAt: number, endAt: number | null, now: number): string {
+  return fmtSeconds(Math.max(0, (endAt ?? now) - startAt) / 1000);
+}
+
+/** A future instant relative to `now`: "in 4 s", "now". */
+export function fmtIn(at: number | null | undefined, now: number): string {
+  if (at == null || !Number.isFinite(at)) return NOT_REPORTED;
+  const sec = (at - now) / 1000;
+  return sec < 1 ? 'now' : `in ${fmtSeconds(Math.ceil(sec))}`;
+}
+
 /** A past instant relative to `now`: "just now", "12 s ago", "3 min ago", "2 h ago". */
 export function fmtAgo(at: number | null | undefined, now: number): string {
   if (at == null || !Number.isFinite(at)) return NOT_REPORTED;
@@ -125,6 +144,12 @@ export function fmtRate(perSec: number | null | undefined): string {
   if (perSec === 0) return '0/s';
   if (Math.abs(perSec) < 10) return `${oneDecimal.format(perSec)}/s`;
   return `${integer.format(perSec)}/s`;
+}
+
+/** Megabytes per second as the probe reports them: "18.9 MB/s", "121 MB/s". */
+export function fmtMBps(mbps: number | null | undefined): string {
+  if (mbps == null || !Number.isFinite(mbps)) return NOT_REPORTED;
+  return `${mbps < 100 ? oneDecimal.format(mbps) : integer.format(mbps)} MB/s`;
 }
 
 /** 0..1 → "42%". */

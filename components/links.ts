@@ -12,6 +12,11 @@ export function timelineHref(targetId?: string): string {
   return targetId ? `/timeline?${new URLSearchParams({ target: targetId }).toString()}` : '/timeline';
 }
 
+/** The probe page of one target; without a target, the first one's. */
+export function probeHref(targetId?: string): string {
+  return targetId ? `/probes/${encodeURIComponent(targetId)}` : '/probes';
+}
+
 /**
  * Route params may arrive encoded or decoded depending on the characters in
  * them; callers match against both readings.

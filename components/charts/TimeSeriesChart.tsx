@@ -13,6 +13,8 @@ export interface SeriesDef<T> {
   dashed?: boolean;
   /** Listed in the tooltip but not drawn: for values that would only mirror another line. */
   tooltipOnly?: boolean;
+  /** A value held until the next one (e.g. "the last interval"): drawn as steps, not slopes. */
+  step?: boolean;
   format: (value: number | null) => string;
 }
 
@@ -34,6 +36,8 @@ interface Props<T extends { at: number }> {
   label: string;
   leftTickFormat?: (value: number) => string;
   rightTickFormat?: (value: number) => string;
+  /** Room for the left axis' labels, in px; widen it for units such as "280 ms". */
+  yAxisWidth?: number;
 }
 
 /**
@@ -52,6 +56,7 @@ export function TimeSeriesChart<T extends { at: number }>({
   label,
   leftTickFormat = compactTick,
   rightTickFormat = compactTick,
+  yAxisWidth = 44,
 }: Props<T>) {
   const mounted = useHasMounted();
   const hasRight = series.some((s) => s.axis === 'right' && !s.tooltipOnly);
@@ -59,7 +64,9 @@ export function TimeSeriesChart<T extends { at: number }>({
   const spanMs = data.length > 1 ? data[data.length - 1]!.at - data[0]!.at : 0;
   const timeTick = spanMs < 15 * 60_000 ? fmtClock : fmtHourMinute;
 
-  if (!mounted || data.length < 2) {
+  // A series of nulls (e.g. a probe that is down) would draw bare axes that look like "zero".
+  const drawable = data.length >= 2 && series.some((s) => !s.tooltipOnly && data.some((d) => typeof d[s.key] === 'number'));
+  if (!mounted || !drawable) {
     return (
       <div className="chart-placeholder" style={{ height }} role="img" aria-label={label}>
         {mounted ? emptyText : null}
@@ -90,7 +97,7 @@ export function TimeSeriesChart<T extends { at: number }>({
             tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
             tickLine={false}
             axisLine={false}
-            width={44}
+            width={yAxisWidth}
             allowDecimals={false}
             tickFormatter={leftTickFormat}
           />
@@ -123,7 +130,7 @@ export function TimeSeriesChart<T extends { at: number }>({
               yAxisId={s.axis ?? 'left'}
               dataKey={s.key}
               name={s.label}
-              type="linear"
+              type={s.step ? 'stepAfter' : 'linear'}
               stroke={s.color}
               strokeWidth={1.75}
               strokeDasharray={s.dashed ? '5 3' : undefined}

@@ -36,15 +36,17 @@ export function ChannelTable({ channels }: { channels: readonly ChannelHealth[] 
           {channels.map((ch) => {
             const danger = ch.consumers.some((c) => isUnboundedManualAck(c, ch));
             return (
-              <tr key={ch.id}>
+              <tr key={ch.id} data-testid="channel-row">
                 <td className="num">{ch.number}</td>
-                <td className="num">
+                <td className="num" data-col="prefetch">
                   <PrefetchValue value={ch.prefetch} danger={danger} />
                 </td>
                 <td className="num">
                   <PrefetchValue value={ch.globalPrefetch} danger={false} />
                 </td>
-                <td className="num">{fmtInt(ch.unacked)}</td>
+                <td className="num" data-col="unacked">
+                  {fmtInt(ch.unacked)}
+                </td>
                 <td className="num">{fmtInt(ch.unconfirmed)}</td>
                 <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
                 <td className="num">{fmtInt(ch.consumerCount)}</td>

@@ -1,21 +1,24 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import type { ConnectionHealth, ConnectionSample, TargetState } from '../../server/contract';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { fmtByteRate, fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
 import { connectionStateLevel } from '../health/connection-state';
+import type { Level } from '../health/level';
 import { heartbeatView } from '../health/heartbeat';
-import { criticalSilenceSec } from '../../server/analysis/heartbeat-risk';
-import { paramCandidates, timelineHref } from '../links';
+import { warnSilenceSec } from '../../server/analysis/heartbeat-risk';
+import { heartbeatReferences } from '../charts/heartbeat-references';
+import { paramCandidates, probeHref, timelineHref } from '../links';
 import type { LiveView } from '../live/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { useConnectionSeries, type LiveSeries } from '../live/useLiveSeries';
 import { EventCard } from '../timeline/EventCard';
 import { Ago } from '../ui/Ago';
 import { EmptyState } from '../ui/EmptyState';
+import { Fact } from '../ui/Fact';
 import { LevelBadge } from '../ui/LevelBadge';
+import { OwnTag } from '../ui/OwnTag';
 import { Stat } from '../ui/Stat';
 import { Truncate } from '../ui/Truncate';
 import { ChannelTable, ConsumerTable } from './ChannelTables';
@@ -67,7 +70,7 @@ function Detail({
       </nav>
 
       {connection ? (
-        <ConnectionHeader connection={connection} />
+        <ConnectionHeader connection={connection} targetId={target.id} />
       ) : (
         <Vanished target={target} connectionId={connectionId} name={closed?.lastKnown?.name ?? closed?.connection ?? null} />
       )}
@@ -94,12 +97,7 @@ function Detail({
 
 function ConnectionCharts({ series, timeoutSec }: { series: LiveSeries<ConnectionSample>; timeoutSec: number | null }) {
   const emptyText = seriesEmptyText(series.status, series.error);
-  const references = timeoutSec
-    ? [
-        { y: timeoutSec, label: `Timeout ${fmtSecondsPlain(timeoutSec)}`, color: 'var(--warn)' },
-        { y: criticalSilenceSec(timeoutSec), label: 'Broker may drop it', color: 'var(--crit)' },
-      ]
-    : [];
+  const references = heartbeatReferences(timeoutSec);
   return (
     <div className="chart-grid">
       <section className="card">
@@ -142,7 +140,7 @@ function seriesEmptyText(status: 'loading' | 'ready' | 'error', error: string | 
   return 'Not enough points yet: one is added per poll.';
 }
 
-function ConnectionHeader({ connection: c }: { connection: ConnectionHealth }) {
+function ConnectionHeader({ connection: c, targetId }: { connection: ConnectionHealth; targetId: string }) {
   const hb = heartbeatView(c);
   const stateLevel = connectionStateLevel(c.state);
   const marginLevel = hb.kind === 'measured' && (hb.level === 'warn' || hb.level === 'crit') ? hb.level : undefined;
@@ -153,7 +151,14 @@ function ConnectionHeader({ connection: c }: { connection: ConnectionHealth }) {
           <Truncate text={c.name} />
         </h1>
         <LevelBadge level={stateLevel}>{c.state}</LevelBadge>
+        {c.own ? <OwnTag /> : null}
       </div>
+      {c.own ? (
+        <p className="callout callout-neutral">
+          One of rabbitpulse&apos;s own connections: it is kept out of the findings about applications. Its timings, round
+          trips and resets are on the <Link href={probeHref(targetId)}>probe page</Link>.
+        </p>
+      ) : null}
       <dl className="facts">
         <Fact label="Client">
           <Truncate text={c.client} />
@@ -192,7 +197,7 @@ function ConnectionHeader({ connection: c }: { connection: ConnectionHealth }) {
         <Stat
           label="Margin"
           value={fmtSecondsPlain(c.heartbeatMarginSec)}
-          hint={hb.kind === 'measured' ? (hb.level === 'ok' ? 'before the broker would drop it' : hb.level === 'warn' ? 'past half the timeout' : 'about to be dropped') : undefined}
+          hint={hb.kind === 'measured' ? marginHint(hb.level, hb.timeoutSec) : undefined}
           level={marginLevel}
         />
         <Stat label="Unacked" value={fmtInt(c.unacked)} />
@@ -208,13 +213,11 @@ function ConnectionHeader({ connection: c }: { connection: ConnectionHealth }) {
   );
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
+/** Words for the margin, matching heartbeatRisk: a healthy idle client can be silent for a whole timeout. */
+function marginHint(level: Level, timeoutSec: number): string {
+  if (level === 'crit') return 'the broker may drop it now';
+  if (level === 'warn') return `a beat was missed (silent beyond ${fmtSecondsPlain(warnSilenceSec(timeoutSec))})`;
+  return 'within what a healthy client shows';
 }
 
 function Vanished({ target, connectionId, name }: { target: TargetState; connectionId: string; name: string | null }) {

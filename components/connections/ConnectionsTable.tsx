@@ -15,6 +15,7 @@ import { TableToolbar } from '../tables/TableToolbar';
 import { VirtualTable, type Column } from '../tables/VirtualTable';
 import { EmptyState } from '../ui/EmptyState';
 import { LevelBadge } from '../ui/LevelBadge';
+import { OwnTag } from '../ui/OwnTag';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { Truncate } from '../ui/Truncate';
 import { SilenceMeter } from './SilenceMeter';
@@ -26,12 +27,14 @@ export function ConnectionsView() {
 function Connections({ view }: { view: LiveView }) {
   const [filter, setFilter] = useState('');
   const [targetId, setTargetId] = useState(ALL_TARGETS);
+  const [showOwn, setShowOwn] = useState(true);
   // Typing stays responsive while 5,000 rows are filtered behind it.
   const deferredFilter = useDeferredValue(filter);
   const all = useMemo(() => connectionRows(view), [view]);
+  const ownCount = useMemo(() => all.filter((r) => r.item.own).length, [all]);
   const rows = useMemo(
-    () => filterRows(all, targetId, deferredFilter, (c) => [c.name, c.client, c.user, c.vhost, c.peer]),
-    [all, targetId, deferredFilter],
+    () => filterRows(showOwn ? all : all.filter((r) => !r.item.own), targetId, deferredFilter, (c) => [c.name, c.client, c.user, c.vhost, c.peer]),
+    [all, showOwn, targetId, deferredFilter],
   );
   const multiTarget = view.targets.length > 1;
 
@@ -53,15 +56,19 @@ function Connections({ view }: { view: LiveView }) {
         noun="connections"
       >
         {multiTarget ? <TargetSelect targets={view.targets} value={targetId} onChange={setTargetId} /> : null}
+        <label className="check" title="rabbitpulse's own probe and event connections, shown dimmed and kept out of the findings">
+          <input type="checkbox" checked={showOwn} onChange={(e) => setShowOwn(e.target.checked)} data-testid="show-own" />
+          Show rabbitpulse&apos;s own ({fmtInt(ownCount)})
+        </label>
       </TableToolbar>
       <VirtualTable
         label="Client connections"
         rows={rows}
-        columns={CONNECTION_COLUMNS}
+        columns={multiTarget ? CONNECTION_COLUMNS : SINGLE_TARGET_COLUMNS}
         rowKey={(r) => r.key}
         defaultSort={{ columnId: 'margin', dir: 'asc' }}
-        rowAttributes={(r) => ({ 'data-testid': 'conn-row', 'data-connection-name': r.item.name })}
-        rowClassName={(r) => (heartbeatLevel(r.item) === 'crit' ? 'vt-row-crit' : undefined)}
+        rowAttributes={(r) => ({ 'data-testid': 'conn-row', 'data-connection-name': r.item.name, 'data-own': String(r.item.own) })}
+        rowClassName={rowClass}
         empty={
           all.length === 0 ? (
             <EmptyState title="No client connections" compact>
@@ -74,6 +81,12 @@ function Connections({ view }: { view: LiveView }) {
       />
     </div>
   );
+}
+
+/** Own connections are dimmed rather than hidden: they are real load on the broker too. */
+function rowClass(r: ConnectionRow): string | undefined {
+  if (r.item.own) return 'vt-row-own';
+  return heartbeatLevel(r.item) === 'crit' ? 'vt-row-crit' : undefined;
 }
 
 const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
@@ -92,9 +105,12 @@ const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
     grow: 3,
     sortValue: (r) => r.item.name,
     render: (r) => (
-      <Link href={connectionHref(r.targetId, r.item.id)} className="cell-link">
-        <Truncate text={r.item.name} />
-      </Link>
+      <span className="name-cell">
+        <Link href={connectionHref(r.targetId, r.item.id)} className="cell-link">
+          <Truncate text={r.item.name} />
+        </Link>
+        {r.item.own ? <OwnTag /> : null}
+      </span>
     ),
   },
   {
@@ -169,7 +185,8 @@ const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
     sortValue: (r) => prefetchSummary(r.item).sortKey,
     render: (r) => {
       const p = prefetchSummary(r.item);
-      return p.level === 'crit' ? (
+      // The probe's own consumer runs with prefetch 0 on purpose; it is not a finding.
+      return p.level === 'crit' && !r.item.own ? (
         <span title={p.detail}>
           <LevelBadge level="crit">{p.text}</LevelBadge>
         </span>
@@ -181,3 +198,6 @@ const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
     },
   },
 ];
+
+/** With one broker the target column says the same thing on every row; its room goes to the names. */
+const SINGLE_TARGET_COLUMNS = CONNECTION_COLUMNS.filter((c) => c.id !== 'target');

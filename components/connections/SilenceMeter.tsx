@@ -1,4 +1,5 @@
 import type { ConnectionHealth } from '../../server/contract';
+import { criticalSilenceSec, warnSilenceSec } from '../../server/analysis/heartbeat-risk';
 import { fmtSecondsPlain } from '../format';
 import { heartbeatView } from '../health/heartbeat';
 import { LEVEL_ICON } from '../health/level';
@@ -6,8 +7,9 @@ import { LEVEL_ICON } from '../health/level';
 type Input = Pick<ConnectionHealth, 'heartbeatTimeoutSec' | 'silenceSec' | 'silenceSinceFirstSeen'>;
 
 /**
- * Silence drawn against the heartbeat timeout: the bar fills as the
- * connection approaches the moment the broker hangs up on it.
+ * Silence drawn against the heartbeat timeout. The bar ends at the critical
+ * line of heartbeatRisk, where the broker may already drop the connection;
+ * the tick marks the timeout itself, which a healthy idle client can reach.
  */
 export function SilenceMeter({ connection, large }: { connection: Input; large?: boolean }) {
   const hb = heartbeatView(connection);
@@ -26,15 +28,18 @@ export function SilenceMeter({ connection, large }: { connection: Input; large?:
       </span>
     );
   }
+  const critSec = criticalSilenceSec(hb.timeoutSec);
   const lowerBound = connection.silenceSinceFirstSeen ? '≥ ' : '';
   const title =
     `Silent for ${lowerBound}${fmtSecondsPlain(hb.silenceSec)} of a ${fmtSecondsPlain(hb.timeoutSec)} heartbeat timeout` +
-    (connection.silenceSinceFirstSeen ? ' (no inbound bytes since rabbitpulse first saw it, so possibly longer).' : '.');
+    (connection.silenceSinceFirstSeen ? ' (no inbound bytes since rabbitpulse first saw it, so possibly longer)' : '') +
+    `. Warning beyond ${fmtSecondsPlain(warnSilenceSec(hb.timeoutSec))}; the broker may drop it from ${fmtSecondsPlain(critSec)} (the end of the bar). ` +
+    'The tick marks the timeout.';
   return (
-    <span className={`${className} meter-${hb.level}`} title={title}>
+    <span className={`${className} meter-${hb.level}`} title={title} data-testid="silence-meter">
       <span className="meter-track" aria-hidden="true">
-        <span className="meter-fill" style={{ width: `${Math.min(1, hb.ratio) * 100}%` }} />
-        <span className="meter-tick" style={{ left: '50%' }} />
+        <span className="meter-fill" style={{ width: `${Math.min(1, hb.silenceSec / critSec) * 100}%` }} />
+        <span className="meter-tick" style={{ left: `${(hb.timeoutSec / critSec) * 100}%` }} />
       </span>
       <span className="meter-text">
         {hb.level !== 'ok' ? (

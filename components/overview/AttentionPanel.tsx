@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { SilenceMeter } from '../connections/SilenceMeter';
 import { fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
+import { heartbeatLevel } from '../health/heartbeat';
 import { prefetchSummary } from '../health/prefetch';
 import { connectionHref } from '../links';
 import type { ConnectionRow } from '../live/rows';
@@ -71,13 +72,15 @@ function Group({ group, multiTarget }: { group: AttentionGroup; multiTarget: boo
 function Detail({ group, row }: { group: AttentionGroup; row: ConnectionRow }) {
   const c = row.item;
   switch (group.id) {
-    case 'heartbeat':
+    case 'heartbeat': {
+      const level = heartbeatLevel(c);
       return (
         <>
           <SilenceMeter connection={c} />
-          <span className="muted">margin {fmtSecondsPlain(c.heartbeatMarginSec)}</span>
+          <span className={level === 'warn' || level === 'crit' ? `attention-margin text-${level}` : 'attention-margin muted'}>margin {fmtSecondsPlain(c.heartbeatMarginSec)}</span>
         </>
       );
+    }
     case 'send-pend':
       return (
         <span>

@@ -3,7 +3,9 @@
 import { useMemo } from 'react';
 import type { LiveView } from '../live/apply-delta';
 import { RequireView } from '../live/RequireView';
+import { SelfHealthStrip } from '../self/SelfHealthStrip';
 import { connectionRows } from '../live/rows';
+import { applicationRows } from './attention';
 import { AttentionPanel } from './AttentionPanel';
 import { RecentEvents } from './RecentEvents';
 import { TargetCard } from './TargetCard';
@@ -13,7 +15,7 @@ export function OverviewView() {
 }
 
 function Overview({ view }: { view: LiveView }) {
-  const rows = useMemo(() => connectionRows(view), [view]);
+  const rows = useMemo(() => applicationRows(connectionRows(view)), [view]);
   const targetNames = useMemo(() => new Map(view.targets.map((t) => [t.id, t.displayName])), [view.targets]);
   return (
     <div className="overview">
@@ -23,7 +25,10 @@ function Overview({ view }: { view: LiveView }) {
         ))}
         <RecentEvents events={view.events} targetNames={targetNames} />
       </div>
-      <AttentionPanel rows={rows} multiTarget={view.targets.length > 1} />
+      <div className="overview-side">
+        <AttentionPanel rows={rows} multiTarget={view.targets.length > 1} />
+        <SelfHealthStrip health={view.selfHealth} layout="list" />
+      </div>
     </div>
   );
 }

@@ -1,19 +1,25 @@
 'use client';
 
 import Link from 'next/link';
+import { useMemo } from 'react';
 import type { PulseEvent } from '../../server/contract';
 import { fmtClock } from '../format';
-import { connectionHref, timelineHref } from '../links';
-import { CAUSE_WORDS, KIND_TITLE, eventLevel } from '../timeline/event-words';
+import { timelineHref } from '../links';
+import { KIND_TITLE, eventBadgeWord, eventHref, eventLevel, isOwnClose } from '../timeline/event-words';
 import { Ago } from '../ui/Ago';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Truncate } from '../ui/Truncate';
 
 const SHOWN = 6;
 
-/** The last few events, so the overview answers "did anything just drop?" without a click. */
+/**
+ * The last few events, so the overview answers "did anything just drop?"
+ * without a click. Closes of rabbitpulse's own connections are left to the
+ * timeline: the probe reports its own resets, with exact causes.
+ */
 export function RecentEvents({ events, targetNames }: { events: readonly PulseEvent[]; targetNames: ReadonlyMap<string, string> }) {
   const multiTarget = targetNames.size > 1;
+  const shown = useMemo(() => events.filter((e) => !isOwnClose(e)).slice(0, SHOWN), [events]);
   return (
     <section className="card" aria-labelledby="recent-title" data-testid="recent-events">
       <header className="card-head card-title-row">
@@ -24,12 +30,13 @@ export function RecentEvents({ events, targetNames }: { events: readonly PulseEv
           Timeline →
         </Link>
       </header>
-      {events.length === 0 ? (
-        <p className="muted">No connection has closed since the rabbitpulse server started.</p>
+      {shown.length === 0 ? (
+        <p className="muted">No connection has closed and the probe has not lost its link since the rabbitpulse server started.</p>
       ) : (
         <ul className="recent-list">
-          {events.slice(0, SHOWN).map((e) => {
+          {shown.map((e) => {
             const name = e.connection ?? e.lastKnown?.name ?? null;
+            const href = eventHref(e);
             return (
               <li key={e.id}>
                 <time dateTime={new Date(e.at).toISOString()} className="recent-time" title={fmtClock(e.at)}>
@@ -37,8 +44,8 @@ export function RecentEvents({ events, targetNames }: { events: readonly PulseEv
                 </time>
                 <span className="recent-what">
                   <span className="recent-kind">{KIND_TITLE[e.kind]}</span>
-                  {name === null ? null : e.lastKnown ? (
-                    <Link href={connectionHref(e.targetId, e.lastKnown.id)} className="recent-name">
+                  {name === null ? null : href ? (
+                    <Link href={href} className="recent-name">
                       <Truncate text={name} />
                     </Link>
                   ) : (
@@ -46,7 +53,7 @@ export function RecentEvents({ events, targetNames }: { events: readonly PulseEv
                   )}
                   {multiTarget ? <span className="muted small">{targetNames.get(e.targetId) ?? e.targetId}</span> : null}
                 </span>
-                <LevelBadge level={eventLevel(e)}>{CAUSE_WORDS[e.cause].word}</LevelBadge>
+                <LevelBadge level={eventLevel(e)}>{eventBadgeWord(e)}</LevelBadge>
               </li>
             );
           })}

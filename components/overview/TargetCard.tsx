@@ -9,6 +9,7 @@ import { Ago } from '../ui/Ago';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Stat } from '../ui/Stat';
 import { NodeList } from './NodeList';
+import { ProbeLine } from './ProbeLine';
 
 const CHART_SERIES: SeriesDef<TargetSample>[] = [
   { key: 'unacked', label: 'Unacked', color: 'var(--chart-1)', format: fmtInt },
@@ -60,6 +61,8 @@ export function TargetCard({ target, samples }: { target: TargetState; samples: 
           </span>
         ) : null}
       </div>
+
+      <ProbeLine target={target} />
 
       {/* Until a poll succeeds there is nothing to draw; the callout above says why. */}
       {totals === null && samples.length === 0 ? null : (

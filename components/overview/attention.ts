@@ -16,9 +16,15 @@ export interface AttentionGroup {
 
 const LIST_LIMIT = 5;
 
+/** Applications' connections: rabbitpulse's own (probe, events) are never findings about an application. */
+export function applicationRows(rows: readonly ConnectionRow[]): ConnectionRow[] {
+  return rows.filter((r) => !r.item.own);
+}
+
 /**
  * The "needs attention" lists: the few connections closest to each failure
  * the tool exists to catch. Pure, so it can be tested with plain arrays.
+ * Takes application rows only (see applicationRows).
  */
 export function attentionGroups(rows: readonly ConnectionRow[]): AttentionGroup[] {
   const byMargin = rows
@@ -32,7 +38,7 @@ export function attentionGroups(rows: readonly ConnectionRow[]): AttentionGroup[
     {
       id: 'heartbeat',
       title: 'Lowest heartbeat margin',
-      why: 'Silent longer than its heartbeat timeout, the broker drops the connection without a close frame.',
+      why: 'Silent well past its heartbeat timeout, the broker drops the connection without a close frame.',
       total: byMargin.filter((r) => heartbeatLevel(r.item) !== 'ok').length,
       items: byMargin.slice(0, LIST_LIMIT).map((row) => ({ row, level: heartbeatLevel(row.item) })),
     },

@@ -9,6 +9,7 @@ const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/connections', label: 'Connections' },
   { href: '/queues', label: 'Queues' },
+  { href: '/probes', label: 'Probes' },
   { href: '/timeline', label: 'Timeline' },
 ] as const;
 

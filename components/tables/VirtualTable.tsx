@@ -125,7 +125,7 @@ export function VirtualTable<T>({
       role="table"
       aria-label={label}
       aria-rowcount={sorted.length + 1}
-      style={sorted.length > 0 ? { maxHeight: bodyHeight + rowHeight + 2 } : undefined}
+      style={sorted.length > 0 ? { maxHeight: bodyHeight + rowHeight + 2, minHeight: Math.min(120, bodyHeight + rowHeight + 2) } : undefined}
     >
       <div className="vt-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(snapScroll(e.currentTarget.scrollTop, rowHeight))}>
         <div className="vt-inner" style={{ minWidth }}>
@@ -210,7 +210,7 @@ const VirtualRow = memo(function VirtualRow<T>({ row, index, columns, template, 
       {...attributes}
     >
       {columns.map((c) => (
-        <div key={c.id} role="cell" className={c.align === 'end' ? 'vt-cell vt-cell-end' : 'vt-cell'}>
+        <div key={c.id} role="cell" data-col={c.id} className={c.align === 'end' ? 'vt-cell vt-cell-end' : 'vt-cell'}>
           {c.render(row)}
         </div>
       ))}

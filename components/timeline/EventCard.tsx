@@ -2,18 +2,19 @@ import Link from 'next/link';
 import type { LastKnownConnection, PulseEvent } from '../../server/contract';
 import { SilenceMeter } from '../connections/SilenceMeter';
 import { fmtClock, fmtInt, fmtMs, fmtSecondsPlain } from '../format';
-import { connectionHref } from '../links';
 import { Ago } from '../ui/Ago';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Truncate } from '../ui/Truncate';
-import { CAUSE_WORDS, CERTAINTY_WORDS, KIND_TITLE, eventLevel } from './event-words';
+import { OwnTag } from '../ui/OwnTag';
+import { CAUSE_WORDS, CERTAINTY_WORDS, KIND_TITLE, SOURCE_WORDS, eventBadgeWord, eventHref, eventLevel, isOwnClose } from './event-words';
 
-/** One event: when, what, why (and how sure), and what the connection looked like last. */
-export function EventCard({ event, targetName, showTarget }: { event: PulseEvent; targetName: string; showTarget?: boolean }) {
+/** One event: when, what, why (and how sure), who saw it, and what the connection looked like last. */
+export function EventCard({ event, targetName, showTarget, isNew }: { event: PulseEvent; targetName: string; showTarget?: boolean; isNew?: boolean }) {
   const last = event.lastKnown;
-  const name = event.connection ?? last?.name ?? null;
+  const own = isOwnClose(event);
+  const classes = ['event', isNew ? 'event-new' : '', own ? 'event-own' : ''].filter(Boolean).join(' ');
   return (
-    <article className="event" data-testid="timeline-event" data-event-id={event.id} data-event-kind={event.kind}>
+    <article className={classes} data-testid="timeline-event" data-event-id={event.id} data-event-kind={event.kind} data-cause={event.cause}>
       <div className="event-time">
         <time dateTime={new Date(event.at).toISOString()} className="event-clock">
           {fmtClock(event.at)}
@@ -21,42 +22,58 @@ export function EventCard({ event, targetName, showTarget }: { event: PulseEvent
         <span className="muted small">
           <Ago at={event.at} />
         </span>
+        {isNew ? <span className="event-new-tag">new</span> : null}
       </div>
       <div className="event-body">
         <div className="event-head">
           <span className="event-kind">{KIND_TITLE[event.kind]}</span>
-          {name === null ? null : last ? (
-            <Link href={connectionHref(event.targetId, last.id)} className="event-name">
-              <Truncate text={name} />
-            </Link>
-          ) : (
-            <span className="event-name">
-              <Truncate text={name} />
-            </span>
-          )}
+          <EventName event={event} />
+          {own ? <OwnTag /> : null}
           {showTarget ? <span className="event-target">on {targetName}</span> : null}
           <span className="event-badges">
-            <LevelBadge level={eventLevel(event)}>{CAUSE_WORDS[event.cause].word}</LevelBadge>
+            <LevelBadge level={eventLevel(event)}>{eventBadgeWord(event)}</LevelBadge>
             <span className={`certainty certainty-${event.certainty}`} title="How sure rabbitpulse is of the cause">
               certainty: {CERTAINTY_WORDS[event.certainty]}
             </span>
+            <span className="event-source" title={SOURCE_WORDS[event.source].title} data-testid="event-source">
+              via {SOURCE_WORDS[event.source].word}
+            </span>
           </span>
         </div>
-        <p className="event-explanation">{event.explanation}</p>
-        {event.detail || event.code !== undefined ? (
-          <p className="event-detail">
-            {event.code !== undefined ? <span className="event-code">code {event.code}</span> : null}
-            {event.detail ? <Truncate text={event.detail} className="mono" /> : null}
+        {event.outage ? (
+          <p className="event-outage">
+            <span className="strong">Down for {fmtMs(event.outage.durationMs)}</span>
+            <span className="muted">
+              {' '}
+              from {fmtClock(event.outage.startedAt)} to {fmtClock(event.outage.endedAt)} · {CAUSE_WORDS[event.outage.cause].word}
+            </span>
           </p>
         ) : null}
-        {event.outage ? (
-          <p className="muted small">
-            Down for {fmtMs(event.outage.durationMs)} since {fmtClock(event.outage.startedAt)} ({CAUSE_WORDS[event.outage.cause].word}).
+        <p className="event-explanation">{event.explanation}</p>
+        {event.detail || event.code !== undefined ? (
+          <p className="event-detail" data-testid="event-detail">
+            {event.code !== undefined ? <span className="event-code">code {event.code}</span> : null}
+            {event.detail ? <Truncate text={event.detail} className="mono" /> : null}
           </p>
         ) : null}
         {last ? <LastKnown last={last} /> : event.kind === 'connection.closed' ? <p className="muted small">rabbitpulse never saw this connection in a poll, so its last state is unknown.</p> : null}
       </div>
     </article>
+  );
+}
+
+function EventName({ event }: { event: PulseEvent }) {
+  const name = event.connection ?? event.lastKnown?.name ?? null;
+  if (name === null) return null;
+  const href = eventHref(event);
+  return href ? (
+    <Link href={href} className="event-name">
+      <Truncate text={name} />
+    </Link>
+  ) : (
+    <span className="event-name">
+      <Truncate text={name} />
+    </span>
   );
 }
 

@@ -10,6 +10,12 @@ import { EmptyState } from '../ui/EmptyState';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { EventCard } from './EventCard';
 import { KIND_FILTERS, type KindFilterId } from './event-words';
+import { useNewEvents } from './useNewEvents';
+
+function matchesKind(filter: KindFilterId, kind: EventKind): boolean {
+  const kinds: readonly EventKind[] | null = KIND_FILTERS.find((f) => f.id === filter)?.kinds ?? null;
+  return kinds === null || kinds.includes(kind);
+}
 
 export function TimelineView() {
   return <RequireView>{(view) => <Timeline view={view} />}</RequireView>;
@@ -21,26 +27,25 @@ function Timeline({ view }: { view: LiveView }) {
   const [kindFilter, setKindFilter] = useState<KindFilterId>('all');
   const names = useMemo(() => new Map(view.targets.map((t) => [t.id, t.displayName])), [view.targets]);
   // Events arrive newest first, and the view keeps them that way.
-  const events = useMemo(() => {
-    const kinds: readonly EventKind[] | null = KIND_FILTERS.find((f) => f.id === kindFilter)?.kinds ?? null;
-    return view.events.filter((e) => (targetId === ALL_TARGETS || e.targetId === targetId) && (kinds === null || kinds.includes(e.kind)));
-  }, [view.events, targetId, kindFilter]);
+  const ofTarget = useMemo(() => view.events.filter((e) => targetId === ALL_TARGETS || e.targetId === targetId), [view.events, targetId]);
+  const events = useMemo(() => ofTarget.filter((e) => matchesKind(kindFilter, e.kind)), [ofTarget, kindFilter]);
+  const isNew = useNewEvents(view.events);
   const multiTarget = view.targets.length > 1;
 
   return (
     <div className="timeline-page">
       <div className="page-head">
         <h1 className="page-title">Timeline</h1>
-        <p className="page-sub">Connections that closed and other broker events, newest first, with the most likely cause.</p>
+        <p className="page-sub">Closed connections, probe resets and broker notices, newest first, with the most likely cause and who saw it.</p>
       </div>
       <div className="toolbar">
         {multiTarget || targetId !== ALL_TARGETS ? <TargetSelect targets={view.targets} value={targetId} onChange={setTargetId} /> : null}
         <label className="field">
           <span className="field-label">Show</span>
-          <select value={kindFilter} onChange={(e) => setKindFilter(e.target.value as KindFilterId)}>
+          <select value={kindFilter} data-testid="kind-filter" onChange={(e) => setKindFilter(e.target.value as KindFilterId)}>
             {KIND_FILTERS.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.label}
+                {f.label} ({fmtInt(ofTarget.filter((e) => matchesKind(f.id, e.kind)).length)})
               </option>
             ))}
           </select>
@@ -53,8 +58,8 @@ function Timeline({ view }: { view: LiveView }) {
         <EmptyState title={view.events.length === 0 ? 'No events yet' : 'No events match the filter'}>
           {view.events.length === 0 ? (
             <p>
-              No connection has closed since the rabbitpulse server started. When one does — cleanly, force-closed, or
-              dropped for missed heartbeats — it appears here with the likely cause and its last known state.
+              Nothing has happened since the rabbitpulse server started. When a connection closes — cleanly, force-closed,
+              or dropped for missed heartbeats — or the probe loses its link, it appears here at once with the likely cause.
             </p>
           ) : (
             <p>Other targets or kinds of event have some; widen the filter to see them.</p>
@@ -64,7 +69,7 @@ function Timeline({ view }: { view: LiveView }) {
         <ol className="event-list">
           {events.map((e) => (
             <li key={e.id}>
-              <EventCard event={e} targetName={names.get(e.targetId) ?? e.targetId} showTarget={multiTarget} />
+              <EventCard event={e} targetName={names.get(e.targetId) ?? e.targetId} showTarget={multiTarget} isNew={isNew(e.id)} />
             </li>
           ))}
         </ol>
