@@ -99,7 +99,10 @@ export class TargetStore {
     const queues = deriveQueues(poll.queues);
     const currentIds = new Set(connections.map((c) => c.id));
     const previous = new Map([...this.connections].map(([id, v]) => [id, v.item]));
-    const closed = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at).filter((c) => !this.recentlyClosed.has(c.lastKnown.id));
+    const closed = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at).filter(
+            // rabbitpulse's own connections are reported by the probes, with exact causes.
+            (c) => !this.recentlyClosed.has(c.lastKnown.id) && !previous.get(c.lastKnown.id)?.own,
+          );
 
     const connDiff = diffById(this.connections, connections, connectionKey);
     const queueDiff = diffById(this.queues, queues);

@@ -114,7 +114,7 @@ export class ProbeConnection {
       return;
     }
     this.attempts = 0;
-    this.lastError = null;
+    // lastError is kept (with its time) so the page can still say what the last outage was.
     if (this.openOutage) {
       const outage = { ...this.openOutage, endedAt: at, durationMs: at - this.openOutage.startedAt };
       this.openOutage = null;

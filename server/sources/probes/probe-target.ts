@@ -104,7 +104,9 @@ export class ProbeTarget {
 
   private sample(now: number): ProbeSample {
     const hb = this.probe?.heartbeat.stats(now);
-    const rt = this.probe?.roundTrip.stats(now);
+    // While the link is down the round-trip window still holds old figures; chart a gap instead.
+    const up = this.probe?.snapshot().state === 'up';
+    const rt = up ? this.probe?.roundTrip.stats(now) : undefined;
     return {
       at: now,
       silenceMs: hb?.silenceMs ?? null,
