@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AlertToasts } from '../components/alerts/AlertToasts';
 import { LiveStateProvider } from '../components/live/LiveStateProvider';
 import { StreamBanner } from '../components/shell/StreamBanner';
 import { THEME_BOOT_SCRIPT } from '../components/shell/theme';
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <StreamBanner />
             <main className="main">{children}</main>
           </div>
+          <AlertToasts />
         </LiveStateProvider>
       </body>
     </html>

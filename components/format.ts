@@ -20,6 +20,7 @@ const dayAndClock = new Intl.DateTimeFormat('en-GB', {
   hour12: false,
 });
 const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+const dayHourMinute = new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
 
 export function fmtInt(n: number | null | undefined): string {
   return n == null || !Number.isFinite(n) ? NOT_REPORTED : integer.format(n);
@@ -119,6 +120,11 @@ export function fmtDateTime(at: number | null | undefined): string {
 
 export function fmtHourMinute(at: number): string {
   return hourMinute.format(at);
+}
+
+/** For axes spanning days: "Tue 14:00". */
+export function fmtDayHourMinute(at: number): string {
+  return dayHourMinute.format(at);
 }
 
 export function fmtBytes(n: number | null | undefined): string {

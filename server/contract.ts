@@ -461,7 +461,7 @@ export interface NotifierInfo {
   id: string;
   kind: NotifierKind;
   name: string;
-  /** Host of the destination only, e.g. `hooks.slack.com`. */
+  /** Host (and port, if not the default) of the destination only, e.g. `hooks.slack.com`. */
   destination: string;
   minSeverity: Severity;
   /** Rules routed to it; null = all. */
@@ -584,6 +584,14 @@ export interface StateResponse {
 export interface EventsResponse {
   serverTime: number;
   events: PulseEvent[];
+}
+
+/** GET /api/v1/targets/{id}/history?range=… */
+export interface HistoryResponse {
+  range: string;
+  /** `raw`: one point per poll; `1m`: one-minute rollups (maxima for connections and unacked, averages otherwise). */
+  resolution: 'raw' | '1m';
+  samples: TargetSample[];
 }
 
 /** GET /healthz */

@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fmtClock, fmtHourMinute } from '../format';
+import { fmtClock, fmtDateTime, fmtDayHourMinute, fmtHourMinute } from '../format';
 import { useHasMounted } from '../ui/useHasMounted';
 
 export interface SeriesDef<T> {
@@ -38,6 +38,8 @@ interface Props<T extends { at: number }> {
   rightTickFormat?: (value: number) => string;
   /** Room for the left axis' labels, in px; widen it for units such as "280 ms". */
   yAxisWidth?: number;
+  /** A fixed time axis (e.g. the chosen range) instead of first-to-last point. */
+  xDomain?: readonly [number, number];
 }
 
 /**
@@ -57,12 +59,14 @@ export function TimeSeriesChart<T extends { at: number }>({
   leftTickFormat = compactTick,
   rightTickFormat = compactTick,
   yAxisWidth = 44,
+  xDomain,
 }: Props<T>) {
   const mounted = useHasMounted();
   const hasRight = series.some((s) => s.axis === 'right' && !s.tooltipOnly);
-  // Minutes alone repeat on every tick while a chart spans only a few minutes.
-  const spanMs = data.length > 1 ? data[data.length - 1]!.at - data[0]!.at : 0;
-  const timeTick = spanMs < 15 * 60_000 ? fmtClock : fmtHourMinute;
+  // Minutes alone repeat on every tick while a chart spans only a few minutes; hours repeat across days.
+  const spanMs = xDomain ? xDomain[1] - xDomain[0] : data.length > 1 ? data[data.length - 1]!.at - data[0]!.at : 0;
+  const timeTick = spanMs < 15 * 60_000 ? fmtClock : spanMs <= 24 * 3_600_000 ? fmtHourMinute : fmtDayHourMinute;
+  const tooltipTime = spanMs > 12 * 3_600_000 ? fmtDateTime : fmtClock;
 
   // A series of nulls (e.g. a probe that is down) would draw bare axes that look like "zero".
   const drawable = data.length >= 2 && series.some((s) => !s.tooltipOnly && data.some((d) => typeof d[s.key] === 'number'));
@@ -84,7 +88,9 @@ export function TimeSeriesChart<T extends { at: number }>({
             dataKey="at"
             type="number"
             scale="time"
-            domain={['dataMin', 'dataMax']}
+            domain={xDomain ? [xDomain[0], xDomain[1]] : ['dataMin', 'dataMax']}
+            allowDataOverflow={xDomain !== undefined}
+            ticks={xDomain ? timeTicks(xDomain[0], xDomain[1]) : undefined}
             tickFormatter={timeTick}
             stroke="var(--text-faint)"
             tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
@@ -121,7 +127,7 @@ export function TimeSeriesChart<T extends { at: number }>({
             isAnimationActive={false}
             cursor={{ stroke: 'var(--text-faint)' }}
             content={({ active, label: at }) =>
-              active && typeof at === 'number' ? <ChartTooltip at={at} data={data} series={series} /> : null
+              active && typeof at === 'number' ? <ChartTooltip at={at} data={data} series={series} timeFormat={tooltipTime} /> : null
             }
           />
           {series.filter((s) => !s.tooltipOnly).map((s) => (
@@ -167,12 +173,22 @@ function ChartLegend<T>({ series, references }: { series: readonly SeriesDef<T>[
 }
 
 /** Our own tooltip, so values are formatted the same way as everywhere else ("—" for not reported). */
-function ChartTooltip<T extends { at: number }>({ at, data, series }: { at: number; data: readonly T[]; series: readonly SeriesDef<T>[] }) {
+function ChartTooltip<T extends { at: number }>({
+  at,
+  data,
+  series,
+  timeFormat,
+}: {
+  at: number;
+  data: readonly T[];
+  series: readonly SeriesDef<T>[];
+  timeFormat: (at: number) => string;
+}) {
   const point = data.find((d) => d.at === at);
   if (!point) return null;
   return (
     <div className="chart-tooltip">
-      <div className="chart-tooltip-time">{fmtClock(at)}</div>
+      <div className="chart-tooltip-time">{timeFormat(at)}</div>
       {series.map((s) => {
         const raw = point[s.key];
         return (
@@ -185,6 +201,22 @@ function ChartTooltip<T extends { at: number }>({ at, data, series }: { at: numb
       })}
     </div>
   );
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const TICK_STEPS = [5_000, 10_000, 15_000, 30_000, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR];
+
+/** Round times across a fixed axis (every 10 min, every 4 h, each midnight…), about five of them, on the local clock. */
+export function timeTicks(from: number, to: number, most = 6): number[] {
+  const span = to - from;
+  if (!(span > 0)) return [];
+  const step = TICK_STEPS.find((s) => span / s <= most) ?? Math.ceil(span / most / (24 * HOUR)) * 24 * HOUR;
+  // Align to the local clock: an hour step on the hour, a day step at local midnight.
+  const offset = -new Date(from).getTimezoneOffset() * MINUTE;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((from + offset) / step) * step - offset; t <= to; t += step) ticks.push(t);
+  return ticks;
 }
 
 function compactTick(value: number): string {

@@ -1,4 +1,4 @@
-import type { Delta, ProbeSample, SelfHealth, Snapshot, TargetSample, TargetState } from '../../server/contract';
+import type { Alert, Delta, DeliveryStatus, NotifierInfo, ProbeSample, SelfHealth, Silence, Snapshot, TargetSample, TargetState } from '../../server/contract';
 import { withSilence } from '../../server/analysis/silence';
 
 /**
@@ -13,12 +13,48 @@ export interface LiveView {
   probeSeries: Record<string, ProbeSample[]>;
   events: Snapshot['events'];
   selfHealth: SelfHealth | null;
+  /*
+   * The alerting side. Always set by viewFromSnapshot; optional only so that
+   * views built by hand (tests, tools) without alerting stay valid. Read them
+   * through alertingOf() to get empty lists instead of undefined.
+   */
+  /** Pending and firing alerts, and those resolved within the last day. */
+  alerts?: Alert[];
+  /** Silences as the server last listed them (expired ones are filtered when shown). */
+  silences?: Silence[];
+  notifiers?: NotifierInfo[];
+  /** Recent notification deliveries, newest first; failures are kept longest. */
+  deliveries?: DeliveryStatus[];
+}
+
+export interface AlertingView {
+  alerts: Alert[];
+  silences: Silence[];
+  notifiers: NotifierInfo[];
+  deliveries: DeliveryStatus[];
+}
+
+const NO_ALERTING: AlertingView = { alerts: [], silences: [], notifiers: [], deliveries: [] };
+
+/** The alerting lists of a view, empty where the view has none. */
+export function alertingOf(view: LiveView | null): AlertingView {
+  if (!view) return NO_ALERTING;
+  return {
+    alerts: view.alerts ?? NO_ALERTING.alerts,
+    silences: view.silences ?? NO_ALERTING.silences,
+    notifiers: view.notifiers ?? NO_ALERTING.notifiers,
+    deliveries: view.deliveries ?? NO_ALERTING.deliveries,
+  };
 }
 
 /** Keep charts and the timeline bounded however long a tab stays open. */
 export const MAX_SAMPLES_PER_TARGET = 720; // 1 h at the default 5 s poll
 export const MAX_PROBE_SAMPLES = 900; // 15 min at one point a second
 export const MAX_EVENTS = 500;
+/** Deliveries kept in the browser, as on the server: the newest, failures longest. */
+export const MAX_DELIVERIES = 200;
+/** Resolved alerts are history for a day (as GET /api/v1/alerts); a tab open for a week must not keep them all. */
+export const RESOLVED_ALERT_TTL_MS = 24 * 3_600_000;
 
 export function viewFromSnapshot(snapshot: Snapshot): LiveView {
   return {
@@ -29,6 +65,10 @@ export function viewFromSnapshot(snapshot: Snapshot): LiveView {
     probeSeries: Object.fromEntries(Object.entries(snapshot.probeSeries ?? {}).map(([id, s]) => [id, s.slice(-MAX_PROBE_SAMPLES)])),
     events: snapshot.events.slice(0, MAX_EVENTS),
     selfHealth: snapshot.selfHealth ?? null,
+    alerts: snapshot.alerts ?? [],
+    silences: snapshot.silences ?? [],
+    notifiers: snapshot.notifiers ?? [],
+    deliveries: trimDeliveries(sortDeliveries(snapshot.deliveries ?? [])),
   };
 }
 
@@ -67,8 +107,81 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
   const events = delta.events.length > 0 ? [...delta.events, ...view.events].slice(0, MAX_EVENTS) : view.events;
   return {
     ok: true,
-    view: { seq: delta.seq, serverTime: delta.serverTime, targets, series, probeSeries, events, selfHealth: delta.selfHealth ?? view.selfHealth },
+    view: {
+      ...alertingFields(view, delta),
+      seq: delta.seq,
+      serverTime: delta.serverTime,
+      targets,
+      series,
+      probeSeries,
+      events,
+      selfHealth: delta.selfHealth ?? view.selfHealth,
+    },
   };
+}
+
+type AlertingFields = Pick<LiveView, 'alerts' | 'silences' | 'notifiers' | 'deliveries'>;
+
+/**
+ * The alerting lists after one delta. Lists the delta does not touch keep
+ * their identity (so memoised views do not recompute), and a field the view
+ * never had stays absent unless the delta brings it.
+ */
+function alertingFields(view: LiveView, delta: Delta): AlertingFields {
+  const out: AlertingFields = {};
+  const alertsChanged = (delta.alerts?.length ?? 0) > 0 || (delta.removeAlerts?.length ?? 0) > 0;
+  if (alertsChanged) out.alerts = pruneResolved(upsertAlerts(view.alerts ?? [], delta.alerts ?? [], delta.removeAlerts ?? []), delta.serverTime);
+  else if (view.alerts) out.alerts = view.alerts;
+  if (delta.silences) out.silences = delta.silences;
+  else if (view.silences) out.silences = view.silences;
+  if (view.notifiers) out.notifiers = view.notifiers;
+  if (delta.deliveries?.length) out.deliveries = upsertDeliveries(view.deliveries ?? [], delta.deliveries);
+  else if (view.deliveries) out.deliveries = view.deliveries;
+  return out;
+}
+
+/** Changed alerts replace theirs in place; new ones go first (the list is newest first); removed ones go. */
+export function upsertAlerts(alerts: readonly Alert[], upserts: readonly Alert[], removals: readonly string[]): Alert[] {
+  const removed = new Set(removals);
+  const updates = new Map(upserts.map((a) => [a.id, a]));
+  const kept: Alert[] = [];
+  for (const a of alerts) {
+    if (removed.has(a.id)) continue;
+    const updated = updates.get(a.id);
+    if (updated) updates.delete(a.id);
+    kept.push(updated ?? a);
+  }
+  const added = [...updates.values()].filter((a) => !removed.has(a.id));
+  return [...added.reverse(), ...kept];
+}
+
+/** Resolved alerts older than a day are forgotten, as the server does for GET /api/v1/alerts. */
+function pruneResolved(alerts: Alert[], now: number): Alert[] {
+  const cutoff = now - RESOLVED_ALERT_TTL_MS;
+  const stale = alerts.some((a) => a.state === 'resolved' && (a.resolvedAt ?? a.since) < cutoff);
+  return stale ? alerts.filter((a) => !(a.state === 'resolved' && (a.resolvedAt ?? a.since) < cutoff)) : alerts;
+}
+
+/** Upserts deliveries by id; newest first; at most MAX_DELIVERIES, dropping the oldest non-failed first. */
+export function upsertDeliveries(deliveries: readonly DeliveryStatus[], upserts: readonly DeliveryStatus[]): DeliveryStatus[] {
+  const byId = new Map(deliveries.map((d) => [d.id, d]));
+  for (const d of upserts) byId.set(d.id, d);
+  return trimDeliveries(sortDeliveries([...byId.values()]));
+}
+
+function sortDeliveries(list: DeliveryStatus[]): DeliveryStatus[] {
+  return [...list].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Keeps a newest-first list within MAX_DELIVERIES: the oldest delivered or pending ones go before any failure. */
+function trimDeliveries(newestFirst: DeliveryStatus[]): DeliveryStatus[] {
+  const excess = newestFirst.length - MAX_DELIVERIES;
+  if (excess <= 0) return newestFirst;
+  const drop = new Set<string>();
+  // Oldest non-failed first, then (only if failures alone exceed the cap) the oldest failures.
+  for (let i = newestFirst.length - 1; i >= 0 && drop.size < excess; i--) if (newestFirst[i]!.state !== 'failed') drop.add(newestFirst[i]!.id);
+  for (let i = newestFirst.length - 1; i >= 0 && drop.size < excess; i--) drop.add(newestFirst[i]!.id);
+  return newestFirst.filter((d) => !drop.has(d.id));
 }
 
 function appendCapped<T>(list: readonly T[] | undefined, items: readonly T[], max: number): T[] {

@@ -21,7 +21,7 @@ function Overview({ view }: { view: LiveView }) {
     <div className="overview">
       <div className="overview-targets">
         {view.targets.map((t) => (
-          <TargetCard key={t.id} target={t} samples={view.series[t.id] ?? []} />
+          <TargetCard key={t.id} target={t} samples={view.series[t.id] ?? []} serverTime={view.serverTime} />
         ))}
         <RecentEvents events={view.events} targetNames={targetNames} />
       </div>

@@ -1,8 +1,7 @@
 'use client';
 
 import type { TargetSample, TargetState } from '../../server/contract';
-import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
-import { fmtCount, fmtInt, fmtMs, fmtRate } from '../format';
+import { fmtCount, fmtMs, fmtRate } from '../format';
 import { targetStatusHeadline, targetStatusLevel } from '../health/target-status';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
@@ -10,13 +9,9 @@ import { LevelBadge } from '../ui/LevelBadge';
 import { Stat } from '../ui/Stat';
 import { NodeList } from './NodeList';
 import { ProbeLine } from './ProbeLine';
+import { TargetChart } from './TargetChart';
 
-const CHART_SERIES: SeriesDef<TargetSample>[] = [
-  { key: 'unacked', label: 'Unacked', color: 'var(--chart-1)', format: fmtInt },
-  { key: 'connections', label: 'Connections', color: 'var(--chart-2)', axis: 'right', format: fmtInt },
-];
-
-export function TargetCard({ target, samples }: { target: TargetState; samples: readonly TargetSample[] }) {
+export function TargetCard({ target, samples, serverTime }: { target: TargetState; samples: readonly TargetSample[]; serverTime: number }) {
   const now = useNowTick();
   const { status, totals, overview } = target;
   const level = targetStatusLevel(status.kind);
@@ -66,13 +61,13 @@ export function TargetCard({ target, samples }: { target: TargetState; samples: 
 
       {/* Until a poll succeeds there is nothing to draw; the callout above says why. */}
       {totals === null && samples.length === 0 ? null : (
-        <TargetData target={target} samples={samples} />
+        <TargetData target={target} samples={samples} serverTime={serverTime} />
       )}
     </section>
   );
 }
 
-function TargetData({ target, samples }: { target: TargetState; samples: readonly TargetSample[] }) {
+function TargetData({ target, samples, serverTime }: { target: TargetState; samples: readonly TargetSample[]; serverTime: number }) {
   const { totals } = target;
   return (
     <>
@@ -87,14 +82,7 @@ function TargetData({ target, samples }: { target: TargetState; samples: readonl
 
       <div className="target-body">
         <div className="target-chart">
-          <h3 className="section-title">Unacked and connections</h3>
-          <TimeSeriesChart
-            data={samples}
-            series={CHART_SERIES}
-            height={170}
-            label={`Unacked messages and connection count over time for ${target.displayName}`}
-            emptyText="The chart fills in as polls arrive (one point every few seconds)."
-          />
+          <TargetChart targetId={target.id} targetName={target.displayName} live={samples} serverTime={serverTime} />
         </div>
         <div className="target-nodes">
           <h3 className="section-title">Nodes</h3>

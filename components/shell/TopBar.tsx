@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { AlertBadge } from '../alerts/AlertBadge';
 import { LiveStatusPill } from './LiveStatusPill';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -11,6 +12,7 @@ const NAV = [
   { href: '/queues', label: 'Queues' },
   { href: '/probes', label: 'Probes' },
   { href: '/timeline', label: 'Timeline' },
+  { href: '/alerts', label: 'Alerts' },
 ] as const;
 
 function isActive(pathname: string, href: string): boolean {
@@ -38,6 +40,7 @@ export function TopBar() {
         })}
       </nav>
       <div className="topbar-end">
+        <AlertBadge />
         <LiveStatusPill />
         <ThemeToggle />
       </div>

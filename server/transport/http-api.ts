@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventsResponse, HealthResponse } from '../contract';
+import type { EventsResponse, HealthResponse, HistoryResponse } from '../contract';
 import type { Alerting } from '../alerts/alerting';
 import type { History } from '../persistence/types';
 import type { Hub } from '../state/hub';
@@ -68,7 +68,8 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
       const span = RANGES[range];
       if (!span) return badRequest(res, `range must be one of ${Object.keys(RANGES).join(', ')}`);
       const to = Date.now();
-      return sendJson(res, 200, { range, ...(await opts.history.loadSeries(targetId, to - span, to)) });
+      const body: HistoryResponse = { range, ...(await opts.history.loadSeries(targetId, to - span, to)) };
+      return sendJson(res, 200, body);
     }
     const series = /^\/api\/v1\/targets\/([^/]+)\/(connections|queues)\/([^/]+)\/series$/.exec(path);
     if (series) {

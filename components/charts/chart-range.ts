@@ -1,0 +1,97 @@
+import type { HistoryResponse, TargetSample } from '../../server/contract';
+
+/**
+ * Time ranges for the target charts, and how live points and stored history
+ * are combined into one line. Pure: the fetching lives in useTargetHistory.
+ */
+
+export const RANGE_IDS = ['15m', '1h', '6h', '24h', '7d'] as const;
+export type RangeId = (typeof RANGE_IDS)[number];
+
+export const RANGE_MS: Record<RangeId, number> = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '6h': 6 * 3_600_000,
+  '24h': 24 * 3_600_000,
+  '7d': 7 * 24 * 3_600_000,
+};
+
+export const RANGE_LABEL: Record<RangeId, string> = { '15m': '15 min', '1h': '1 h', '6h': '6 h', '24h': '24 h', '7d': '7 d' };
+
+/** Ranges short enough to draw from the points the live stream brings (the browser keeps about an hour). */
+export function isLiveRange(range: RangeId): boolean {
+  return RANGE_MS[range] <= RANGE_MS['1h'];
+}
+
+export function isRangeId(value: unknown): value is RangeId {
+  return typeof value === 'string' && (RANGE_IDS as readonly string[]).includes(value);
+}
+
+/** How the server answered GET /api/v1/targets/{id}/history. */
+export type HistoryReply = HistoryResponse;
+export type HistoryResolution = HistoryResponse['resolution'];
+
+export function isHistoryReply(value: unknown): value is HistoryReply {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Partial<HistoryReply>;
+  return (v.resolution === 'raw' || v.resolution === '1m') && Array.isArray(v.samples);
+}
+
+/**
+ * Live ranges: stored points older than the first live point, then the live
+ * points (so a restart or a tab opened late still shows the whole range).
+ * Longer ranges: the stored points, plus live points newer than the last
+ * stored one when both are at poll resolution (so the line reaches "now"
+ * between refreshes). Always cut to [end − range, end].
+ */
+export function mergeSeries(
+  range: RangeId,
+  history: readonly TargetSample[],
+  resolution: HistoryResolution | null,
+  live: readonly TargetSample[],
+  end: number,
+): TargetSample[] {
+  const from = end - RANGE_MS[range];
+  let merged: TargetSample[];
+  if (isLiveRange(range)) {
+    const firstLive = live[0]?.at ?? Infinity;
+    merged = [...history.filter((s) => s.at < firstLive), ...live];
+  } else {
+    const lastStored = history[history.length - 1]?.at ?? -Infinity;
+    merged = resolution === 'raw' ? [...history, ...live.filter((s) => s.at > lastStored)] : [...history];
+  }
+  return merged.filter((s) => s.at >= from && s.at <= end);
+}
+
+/** Whether the live points alone cover the range (then no history is needed). */
+export function liveCovers(range: RangeId, live: readonly TargetSample[], end: number): boolean {
+  if (!isLiveRange(range)) return false;
+  const first = live[0];
+  // One poll interval of slack: the oldest live point rarely sits exactly on the range's edge.
+  const step = live.length > 1 ? (live[live.length - 1]!.at - first!.at) / (live.length - 1) : 0;
+  return first !== undefined && first.at - step <= end - RANGE_MS[range];
+}
+
+/** A chart point: null values break the line. */
+export type ChartPoint = { at: number; connections: number | null; channels: number | null; ready: number | null; unacked: number | null };
+
+/**
+ * Breaks the line where points are missing (the server was down, the broker
+ * unreadable): a gap longer than several typical steps gets a null point, so
+ * the chart shows a hole instead of a straight line that claims values.
+ */
+export function withGaps(samples: readonly TargetSample[], minGapMs = 15_000): ChartPoint[] {
+  if (samples.length < 3) return [...samples];
+  const steps: number[] = [];
+  for (let i = 1; i < samples.length; i++) steps.push(samples[i]!.at - samples[i - 1]!.at);
+  const typical = [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]!;
+  const gap = Math.max(typical * 4, minGapMs);
+  const out: ChartPoint[] = [samples[0]!];
+  for (let i = 1; i < samples.length; i++) {
+    const prev = samples[i - 1]!;
+    const cur = samples[i]!;
+    if (cur.at - prev.at > gap) out.push({ at: prev.at + Math.round((cur.at - prev.at) / 2), connections: null, channels: null, ready: null, unacked: null });
+    out.push(cur);
+  }
+  return out;
+}
