@@ -75,8 +75,7 @@ export class ProbeTarget {
   }
 
   async stop(): Promise<void> {
-    this.large?.stop();
-    await Promise.all([this.probe?.stop(), this.events?.stop()]);
+    await Promise.all([this.large?.stop(), this.probe?.stop(), this.events?.stop()]);
   }
 
   /** The current state and one chart point, for the worker's periodic batch. */
