@@ -2,6 +2,9 @@ import type { Certainty, CloseCause } from '../contract';
 import type { CloseOrder } from './close-order';
 import { judgeSilence } from './closures';
 
+/** How far the broker's byte counters can trail the wire (one statistics interval). */
+const STATS_LAG_SEC = 5;
+
 /**
  * Combines the two kinds of evidence about another application's close: the
  * order of broker events (orderly or abrupt) and how long the connection had
@@ -17,9 +20,10 @@ export function judgeObservedClose(
   if (order === 'abrupt') {
     // Dropped without a handshake after going quiet for its timeout: the broker's heartbeat check did it.
     if (silence.cause === 'heartbeat-suspected') return { cause: 'heartbeat-suspected', certainty: 'likely' };
-    // The broker's counter lags up to 5 s and polls are 5 s apart, so for short timeouts the last poll can
-    // miss the silence; if it could have lasted the timeout by the close, heartbeats remain possible.
-    if (timeoutSec && timeoutSec > 0 && projectedSilenceSec !== null && projectedSilenceSec >= timeoutSec) {
+    // The broker drops a connection after 2–3 timeouts of real silence, and its counter lags the wire
+    // by up to one stats interval, so for short timeouts the last poll can miss most of the silence.
+    // If the real silence could have reached two timeouts by the close, missed heartbeats remain possible.
+    if (timeoutSec && timeoutSec > 0 && projectedSilenceSec !== null && projectedSilenceSec + STATS_LAG_SEC >= 2 * timeoutSec) {
       return { cause: 'heartbeat-suspected', certainty: 'possible' };
     }
     return { cause: 'abrupt', certainty: 'likely' };

@@ -48,7 +48,8 @@ describe('live pipeline against the real broker', () => {
         'probe-me with 3 unacked in /api/v1/state',
         async () => {
           const c = await findInState(name);
-          return c && c.unacked === 3 && c.channels[0]?.consumers.length === 1 ? c : undefined;
+          // Connection, channel and queue stats arrive on their own timers: wait for all of them.
+          return c && c.unacked === 3 && c.channels[0]?.consumers.length === 1 && c.silenceSec !== null ? c : undefined;
         },
         { timeoutMs: 15_000 },
       );
@@ -135,7 +136,9 @@ describe('live pipeline against the real broker', () => {
 
       const { event, receivedAt } = await waitForStreamedEvent(live, 'the close event on the socket', (e) => e.connection === name, 5_000);
       expect(event.cause).toBe('heartbeat-suspected');
-      expect(event.certainty).toBe('likely');
+      // With a 5 s timeout the broker's counters lag by about as long as the client was silent, so
+      // the silence seen at the last poll may fall short of the timeout: 'possible' then.
+      expect(['likely', 'possible']).toContain(event.certainty);
       expect(event.source).toBe('event-exchange');
       expect(receivedAt - event.at).toBeLessThan(1_000);
       expect(event.lastKnown).toMatchObject({ name, heartbeatTimeoutSec: 5, client: expect.stringMatching(/^amqplib /) });

@@ -42,3 +42,13 @@ describe('judgeObservedClose: short timeouts the last poll could not see', () =>
     expect(judgeObservedClose('abrupt', 60, 0, 6)).toEqual({ cause: 'abrupt', certainty: 'likely' });
   });
 });
+
+describe('judgeObservedClose: allowing for the stats lag', () => {
+  it('an abrupt close whose real silence could have reached two timeouts, given the lag → possible heartbeat', async () => {
+    const { judgeObservedClose } = await import('../../server/analysis/close-cause');
+    // A 5 s client blocked until the broker dropped it, seen only 2 s silent (stats lag) at the poll 3 s before.
+    expect(judgeObservedClose('abrupt', 5, 2, 5)).toEqual({ cause: 'heartbeat-suspected', certainty: 'possible' });
+    expect(judgeObservedClose('abrupt', 5, 0, 1)).toEqual({ cause: 'abrupt', certainty: 'likely' }); // barely quiet
+    expect(judgeObservedClose('abrupt', 30, 10, 12)).toEqual({ cause: 'abrupt', certainty: 'likely' }); // lag cannot cover 18 s
+  });
+});
