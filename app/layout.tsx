@@ -1,10 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { AlertToasts } from '../components/alerts/AlertToasts';
-import { LiveStateProvider } from '../components/live/LiveStateProvider';
-import { StreamBanner } from '../components/shell/StreamBanner';
+import { requestSession } from '../components/session/request-session';
+import { SessionProvider } from '../components/session/SessionProvider';
 import { THEME_BOOT_SCRIPT } from '../components/shell/theme';
-import { TopBar } from '../components/shell/TopBar';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,22 +14,20 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Every page is rendered per request: the Content-Security-Policy nonce is
+ * new each time, and the page shows what the caller's role allows.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { role, authMode, nonce } = await requestSession();
   return (
     // The boot script may set data-theme before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script>{THEME_BOOT_SCRIPT}</script>
+        <script nonce={nonce}>{THEME_BOOT_SCRIPT}</script>
       </head>
       <body>
-        <LiveStateProvider>
-          <div className="shell">
-            <TopBar />
-            <StreamBanner />
-            <main className="main">{children}</main>
-          </div>
-          <AlertToasts />
-        </LiveStateProvider>
+        <SessionProvider value={{ role, authMode }}>{children}</SessionProvider>
       </body>
     </html>
   );

@@ -599,5 +599,39 @@ export interface HealthResponse {
   ok: true;
   uptimeSec: number;
   version: string;
-  targets: Array<{ id: string; status: TargetStatusKind }>;
+  /** Only for a signed-in caller (or with a token): target names say something about the infrastructure. */
+  targets?: Array<{ id: string; status: TargetStatusKind }>;
+}
+
+/** Who a request or socket acts as. `api` is a script with RABBITPULSE_API_TOKEN; `none` is refused everywhere but sign-in. */
+export type Role = 'admin' | 'viewer' | 'api' | 'none';
+
+/** `none`: no sign-in at all (allowed only on a loopback address; the UI says so). */
+export type AuthMode = 'password' | 'none';
+
+/** GET /api/v1/session */
+export interface SessionResponse {
+  role: Role;
+  authMode: AuthMode;
+}
+
+/** A viewer token as it may be listed: never the token itself. */
+export interface ViewerTokenInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** GET /api/v1/viewer-tokens */
+export interface ViewerTokensResponse {
+  tokens: ViewerTokenInfo[];
+}
+
+/** POST /api/v1/viewer-tokens: the only time the token itself is ever shown. */
+export interface ViewerTokenCreated {
+  token: ViewerTokenInfo;
+  secret: string;
+  /** Path (with the token) that opens the wall on a TV: `/wall?token=…`. */
+  wallPath: string;
 }

@@ -18,7 +18,10 @@ import { Alerting } from './alerts/alerting';
 import { HistoryOpenError, openHistory } from './persistence';
 import { Hub } from './state/hub';
 import { TargetStore } from './state/target-store';
+import { Access } from './auth/access';
+import { accessProblem } from './auth/policy';
 import { createApiHandler } from './transport/http-api';
+import { createRequestHandler } from './transport/request-handler';
 import { attachSocketServer } from './transport/socket';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +37,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  const problem = accessProblem(config.auth, config.host);
+  if (problem) {
+    process.stderr.write(`rabbitpulse: configuration error: ${problem}\n`);
+    process.exit(2);
   }
   const dev = argv.includes('--dev');
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -64,17 +72,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     process.exit(2);
   }
   await alerting.start();
-  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history });
+  const access = await Access.open(config.auth, history);
+  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, access });
 
-  const server = createServer((req, res) => {
-    api(req, res)
-      .then((handled) => (handled ? undefined : renderPage(req, res)))
-      .catch((err: Error) => {
-        log.error(`${req.method} ${req.url}: ${err.stack ?? err.message}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
-      });
-  });
-  const socket = attachSocketServer(server, hub, log);
+  const server = createServer(createRequestHandler({ access, api, renderPage, dev, frameAncestors: config.auth.frameAncestors, log }));
+  const socket = attachSocketServer(server, hub, log, access);
 
   const fetcher = new WorkerPollFetcher();
   const lastKind = new Map<string, string>();
@@ -113,6 +115,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   selfHealthTimer.unref();
 
   log.info(`rabbitpulse ${version} listening on http://${config.host}:${port} (${dev ? 'development' : 'production'}), watching ${config.targets.map((t) => t.id).join(', ')}`);
+  if (access.mode === 'none') log.warn('no-auth mode (auth.mode: none): anyone who can reach this port can use the dashboard');
   for (const p of pollers) p.start();
 
   let stopping = false;

@@ -19,6 +19,7 @@ import {
 import { acknowledgeAlert, createSilence } from './api';
 import { SeverityBadge } from './SeverityBadge';
 import { useAction } from './useAction';
+import { useCanWrite } from '../session/SessionProvider';
 
 /**
  * One pending or firing alert: what, where, since when, the measured value,
@@ -41,6 +42,7 @@ export function AlertCard({
 }) {
   const now = useNowTick();
   const ack = useAction(acknowledgeAlert);
+  const canWrite = useCanWrite();
   const [silencing, setSilencing] = useState(false);
   const titleId = useId();
   const until = silencedUntil(alert, silences, now);
@@ -99,7 +101,7 @@ export function AlertCard({
       </details>
 
       <div className="alert-actions">
-        {alert.acknowledgedAt === null ? (
+        {canWrite && alert.acknowledgedAt === null ? (
           <button
             type="button"
             className="button button-primary"
@@ -111,9 +113,11 @@ export function AlertCard({
             {ack.busy ? 'Acknowledging…' : 'Acknowledge'}
           </button>
         ) : null}
-        <button type="button" className="button" aria-expanded={silencing} onClick={() => setSilencing((v) => !v)} data-testid="silence-button">
-          Silence…
-        </button>
+        {canWrite ? (
+          <button type="button" className="button" aria-expanded={silencing} onClick={() => setSilencing((v) => !v)} data-testid="silence-button">
+            Silence…
+          </button>
+        ) : null}
         <span className="alert-notified muted small">
           {alert.notifications === 0 ? 'not notified yet' : `${fmtInt(alert.notifications)} notification${alert.notifications === 1 ? '' : 's'} sent`}
           {' · first seen '}
@@ -125,7 +129,7 @@ export function AlertCard({
           Could not acknowledge: {ack.error}
         </p>
       ) : null}
-      {silencing ? <SilenceForm alert={alert} onDone={() => setSilencing(false)} /> : null}
+      {canWrite && silencing ? <SilenceForm alert={alert} onDone={() => setSilencing(false)} /> : null}
     </article>
   );
 }

@@ -9,6 +9,7 @@ import { LevelBadge } from '../ui/LevelBadge';
 import { SEVERITY_LEVEL, SEVERITY_WORD } from './alert-model';
 import { sendTestNotification } from './api';
 import { useAction } from './useAction';
+import { useCanWrite } from '../session/SessionProvider';
 
 export const NOTIFIER_KIND_WORD: Record<NotifierKind, string> = {
   webhook: 'Webhook',
@@ -54,6 +55,7 @@ export function NotifiersCard({ notifiers, deliveries }: { notifiers: readonly N
 
 function NotifierRow({ notifier, deliveries }: { notifier: NotifierInfo; deliveries: readonly DeliveryStatus[] }) {
   const test = useAction(sendTestNotification);
+  const canWrite = useCanWrite();
   // The delivery this page asked for (as the server first reported it), followed by id in the live list.
   const [asked, setAsked] = useState<DeliveryStatus | null>(null);
   const lastTest = asked
@@ -100,18 +102,20 @@ function NotifierRow({ notifier, deliveries }: { notifier: NotifierInfo; deliver
           </div>
         </dl>
         <div className="notifier-test">
-          <button
-            type="button"
-            className="button"
-            disabled={test.busy}
-            data-testid="test-notification"
-            onClick={async () => {
-              const result = await test.run(notifier.id);
-              if (result.ok) setAsked(result.value.deliveries.find((d) => d.notifierId === notifier.id) ?? result.value.deliveries[0] ?? null);
-            }}
-          >
-            {test.busy ? 'Sending…' : 'Send test notification'}
-          </button>
+          {canWrite ? (
+            <button
+              type="button"
+              className="button"
+              disabled={test.busy}
+              data-testid="test-notification"
+              onClick={async () => {
+                const result = await test.run(notifier.id);
+                if (result.ok) setAsked(result.value.deliveries.find((d) => d.notifierId === notifier.id) ?? result.value.deliveries[0] ?? null);
+              }}
+            >
+              {test.busy ? 'Sending…' : 'Send test notification'}
+            </button>
+          ) : null}
           {lastTest ? <TestStatus delivery={lastTest} fresh={asked !== null} /> : null}
         </div>
         {test.error ? (

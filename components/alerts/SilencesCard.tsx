@@ -7,6 +7,7 @@ import { Ago } from '../ui/Ago';
 import { Truncate } from '../ui/Truncate';
 import { removeSilence } from './api';
 import { useAction } from './useAction';
+import { useCanWrite } from '../session/SessionProvider';
 
 /** Silences in force: what they cover, until when, why; each removable. */
 export function SilencesCard({ silences, alerts, targetNames }: { silences: readonly Silence[]; alerts: readonly Alert[]; targetNames: ReadonlyMap<string, string> }) {
@@ -43,6 +44,7 @@ function labelOf(s: Silence, alerts: readonly Alert[]): string | null {
 function SilenceRow({ silence, label, targetName }: { silence: Silence; label: string | null; targetName: string | null }) {
   const now = useNowTick();
   const remove = useAction(removeSilence);
+  const canWrite = useCanWrite();
   return (
     <li className="side-item" data-testid="silence-row" data-silence-id={silence.id}>
       <div className="side-item-main">
@@ -76,9 +78,11 @@ function SilenceRow({ silence, label, targetName }: { silence: Silence; label: s
           </p>
         ) : null}
       </div>
-      <button type="button" className="button button-small" disabled={remove.busy} onClick={() => void remove.run(silence.id)} data-testid="silence-remove">
-        {remove.busy ? 'Removing…' : 'Remove'}
-      </button>
+      {canWrite ? (
+        <button type="button" className="button button-small" disabled={remove.busy} onClick={() => void remove.run(silence.id)} data-testid="silence-remove">
+          {remove.busy ? 'Removing…' : 'Remove'}
+        </button>
+      ) : null}
     </li>
   );
 }

@@ -2,21 +2,22 @@ import type { Alert, DeliveryStatus, Silence } from '../../server/contract';
 import type { SilenceRequest } from './alert-model';
 
 /**
- * The dashboard's few writes: acknowledge, silence, unsilence, test a
- * notifier. Always JSON with `Content-Type: application/json` (the server
- * refuses anything else, which keeps other sites' forms out). Results come
- * back as values, never throws: `error` is one plain sentence for the user.
+ * The dashboard's few requests of its own: acknowledge, silence, unsilence,
+ * test a notifier (and the session calls in components/session). Writes
+ * are always JSON with `Content-Type: application/json` (the server refuses
+ * anything else, which keeps other sites' forms out). Results come back as
+ * values, never throws: `error` is one plain sentence for the user.
  */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string; status?: number; retryAfterSec?: number };
 
 const TIMEOUT_MS = 15_000;
 
-async function request<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: method === 'GET' ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -32,7 +33,13 @@ async function request<T>(method: 'POST' | 'DELETE', path: string, body?: unknow
   }
   if (!res.ok) {
     const said = json && typeof json === 'object' && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : null;
-    return { ok: false, error: said ? `${said} (HTTP ${res.status})` : `The server answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.` };
+    const retryAfter = Number(res.headers.get('retry-after'));
+    return {
+      ok: false,
+      status: res.status,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSec: retryAfter } : {}),
+      error: said ? `${said} (HTTP ${res.status})` : `The server answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`,
+    };
   }
   return { ok: true, value: json as T };
 }

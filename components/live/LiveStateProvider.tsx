@@ -23,7 +23,8 @@ export type LiveStatus =
   | 'connecting' // no snapshot yet since the page loaded
   | 'live' // connected, snapshot applied, deltas flowing
   | 'reconnecting' // the stream dropped; socket.io is retrying on its own
-  | 'disconnected'; // the server closed the stream on purpose; only a manual retry reconnects
+  | 'disconnected' // the server closed the stream on purpose; only a manual retry reconnects
+  | 'unauthorized'; // the server refused the stream: signed out, session expired, or the viewer token was revoked
 
 interface LiveStatusValue {
   status: LiveStatus;
@@ -45,13 +46,23 @@ type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SERIES_TIMEOUT_MS = 10_000;
 /** If a requested snapshot does not come, ask again rather than sit on a stale view forever. */
 const SNAPSHOT_RETRY_MS = 10_000;
+/**
+ * The server ends a stream on purpose when its credential ends (sign-out, a
+ * revoked token). One retry tells that apart from anything else: refused
+ * means unauthorized, accepted means the stream is simply back.
+ */
+const RETRY_AFTER_SERVER_CLOSE_MS = 1000;
 
 const ViewContext = createContext<LiveView | null>(null);
 const StatusContext = createContext<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
 const NowContext = createContext<number>(0);
 const ApiContext = createContext<LiveApi | null>(null);
 
-export function LiveStateProvider({ children }: { children: ReactNode }) {
+/**
+ * `token`: a viewer token for the handshake, for a wall inside another site's
+ * frame, where the browser does not send our SameSite cookies.
+ */
+export function LiveStateProvider({ children, token }: { children: ReactNode; token?: string }) {
   const [view, setView] = useState<LiveView | null>(null);
   const [statusValue, setStatusValue] = useState<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
   const now = useNow();
@@ -60,7 +71,8 @@ export function LiveStateProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // WebSocket first (a multi-megabyte snapshot should not ride a long-poll),
     // falling back to polling where a proxy blocks WebSockets.
-    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true });
+    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, ...(token ? { auth: { token } } : {}) });
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
     socketRef.current = socket;
     // Deltas are applied against this, not against React state, so a gap is
     // detected on the delta that causes it rather than one render later.
@@ -113,11 +125,13 @@ export function LiveStateProvider({ children }: { children: ReactNode }) {
 
     const onDisconnect = (reason: Socket.DisconnectReason) => {
       setStatus({ status: reason === 'io server disconnect' || reason === 'io client disconnect' ? 'disconnected' : 'reconnecting' });
+      if (reason === 'io server disconnect') retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_SERVER_CLOSE_MS);
     };
 
-    // `active` is false when the server refused us for good (e.g. a middleware
-    // error); otherwise socket.io keeps retrying with backoff by itself.
-    const onConnectError = () => setStatus({ status: socket.active ? 'reconnecting' : 'disconnected' });
+    // `active` is false when the server refused us for good (its middleware
+    // said unauthorized); otherwise socket.io keeps retrying with backoff by itself.
+    const onConnectError = (err: Error) =>
+      setStatus({ status: socket.active ? 'reconnecting' : err.message === 'unauthorized' ? 'unauthorized' : 'disconnected' });
 
     socket.on('snapshot', onSnapshot);
     socket.on('delta', onDelta);
@@ -126,11 +140,12 @@ export function LiveStateProvider({ children }: { children: ReactNode }) {
     socket.on('connect_error', onConnectError);
 
     return () => {
+      if (retryTimer) clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
     };
-  }, []);
+  }, [token]);
 
   const reconnect = useCallback(() => {
     const socket = socketRef.current;

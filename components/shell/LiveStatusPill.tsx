@@ -10,6 +10,7 @@ const WORDS: Record<LiveStatus, string> = {
   live: 'Live',
   reconnecting: 'Reconnecting',
   disconnected: 'Disconnected',
+  unauthorized: 'Signed out',
 };
 
 /** Polls come every ~5 s; a live stream quiet for much longer than that is suspicious. */

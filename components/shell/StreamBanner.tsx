@@ -26,6 +26,20 @@ export function StreamBanner() {
       </div>
     );
   }
+  if (status === 'unauthorized') {
+    return (
+      <div className="stream-banner stream-banner-crit" role="alert" data-testid="stream-banner" data-reason="unauthorized">
+        <span aria-hidden="true">◆</span>
+        <span>
+          The server no longer accepts this session (signed out, expired, the server restarted, or the viewer token was revoked)
+          {age ? <> — data is <strong>{age}</strong> old</> : null}.
+        </span>
+        <a className="button" href={`/login?next=${encodeURIComponent(currentPath())}`}>
+          Sign in again
+        </a>
+      </div>
+    );
+  }
   if (status === 'disconnected') {
     return (
       <div className="stream-banner stream-banner-crit" role="alert" data-testid="stream-banner">
@@ -40,4 +54,8 @@ export function StreamBanner() {
     );
   }
   return null;
+}
+
+function currentPath(): string {
+  return typeof window === 'undefined' ? '/' : window.location.pathname + window.location.search;
 }

@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { AlertBadge } from '../alerts/AlertBadge';
+import { SessionControls } from '../session/SessionControls';
+import { useCanWrite } from '../session/SessionProvider';
 import { LiveStatusPill } from './LiveStatusPill';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -15,12 +17,17 @@ const NAV = [
   { href: '/alerts', label: 'Alerts' },
 ] as const;
 
+/** Managing viewer tokens is an admin's job; viewers do not see the link. */
+const ADMIN_NAV = [{ href: '/access', label: 'Access' }] as const;
+
 function isActive(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
 export function TopBar() {
   const pathname = usePathname() ?? '/';
+  const admin = useCanWrite();
+  const items = admin ? [...NAV, ...ADMIN_NAV] : NAV;
   return (
     <header className="topbar">
       <Link href="/" className="brand" aria-label="rabbitpulse overview">
@@ -30,7 +37,7 @@ export function TopBar() {
         <span className="brand-name">rabbitpulse</span>
       </Link>
       <nav className="nav" aria-label="Main">
-        {NAV.map((item) => {
+        {items.map((item) => {
           const active = isActive(pathname, item.href);
           return (
             <Link key={item.href} href={item.href} className={active ? 'nav-link nav-link-active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
@@ -43,6 +50,7 @@ export function TopBar() {
         <AlertBadge />
         <LiveStatusPill />
         <ThemeToggle />
+        <SessionControls />
       </div>
     </header>
   );

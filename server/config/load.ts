@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { ZodError } from 'zod';
+import { hashPassword } from '../auth/password';
+import { sha256 } from '../auth/tokens';
 import { configSchema, type Config, type ConfigInput, type TargetConfig } from './schema';
 
 /** A configuration problem worth one line to the user, never a stack trace. */
@@ -51,7 +53,40 @@ export function loadConfig(argv: readonly string[], env: Env): Config {
     const poll = (typeof input.poll === 'object' && input.poll) || {};
     input.poll = { ...poll, intervalMs: intFromEnv('RABBITPULSE_POLL_INTERVAL_MS', env.RABBITPULSE_POLL_INTERVAL_MS, 'milliseconds such as 5000') };
   }
-  return parseConfig(input, file ? `config file ${file}` : 'environment');
+  if (env.RABBITPULSE_AUTH !== undefined) {
+    const auth = (typeof input.auth === 'object' && input.auth) || {};
+    input.auth = { ...auth, mode: env.RABBITPULSE_AUTH.trim() };
+  }
+  const config = parseConfig(input, file ? `config file ${file}` : 'environment');
+  return withAuthSecretsFromEnv(config, env);
+}
+
+const MIN_PASSWORD = 8;
+const MIN_API_TOKEN = 20;
+
+/**
+ * The admin password and API token come from the environment as plain text;
+ * only their hashes are kept, so the plain values never sit in the Config
+ * that the rest of the server is handed.
+ */
+function withAuthSecretsFromEnv(config: Config, env: Env): Config {
+  const password = env.RABBITPULSE_ADMIN_PASSWORD;
+  const apiToken = env.RABBITPULSE_API_TOKEN;
+  if (password === undefined && apiToken === undefined) return config;
+  if (password !== undefined && password.length < MIN_PASSWORD) {
+    throw new ConfigError(`environment: RABBITPULSE_ADMIN_PASSWORD: must be at least ${MIN_PASSWORD} characters; choose a longer password`);
+  }
+  if (apiToken !== undefined && apiToken.length < MIN_API_TOKEN) {
+    throw new ConfigError(`environment: RABBITPULSE_API_TOKEN: must be at least ${MIN_API_TOKEN} characters; make one with \`openssl rand -base64 32\``);
+  }
+  return Object.freeze({
+    ...config,
+    auth: Object.freeze({
+      ...config.auth,
+      adminPasswordHash: password !== undefined ? hashPassword(password) : config.auth.adminPasswordHash,
+      apiTokenHash: apiToken !== undefined ? sha256(apiToken) : config.auth.apiTokenHash,
+    }),
+  });
 }
 
 export function parseConfig(input: unknown, source: string): Config {
@@ -97,6 +132,16 @@ export function parseConfig(input: unknown, source: string): Config {
       }),
     ) as Config['notifiers'],
     delivery: Object.freeze({ ...parsed.delivery }),
+    auth: Object.freeze({
+      mode: parsed.auth.mode,
+      adminPasswordHash: parsed.auth.adminPasswordHash ?? null,
+      apiTokenHash: null,
+      sessionHours: parsed.auth.sessionHours,
+      loginAttemptsPerMinute: parsed.auth.loginAttemptsPerMinute,
+      secureCookies: parsed.auth.secureCookies,
+      trustProxy: parsed.auth.trustProxy,
+      frameAncestors: Object.freeze([...parsed.auth.frameAncestors]) as string[],
+    }),
     targets: Object.freeze(targets) as TargetConfig[],
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePasswordHash } from '../auth/password';
 import { parseSize } from './sizes';
 
 /**
@@ -134,6 +135,33 @@ const deliverySchema = z
   })
   .strict();
 
+/** An origin allowed to embed /wall in a frame: `https://intranet.example.com[:port]`, or `'self'`. */
+const frameAncestor = z
+  .string()
+  .regex(/^(?:'self'|https?:\/\/(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?)$/i, { message: "must be an origin such as https://intranet.example.com, or 'self'" });
+
+const authSchema = z
+  .object({
+    /** `none` (no sign-in) is allowed only on a loopback address; see server/auth/policy.ts. */
+    mode: z.enum(['password', 'none'], { message: 'must be password or none' }).default('password'),
+    /** Made by `npm run hash-password`; RABBITPULSE_ADMIN_PASSWORD overrides it. */
+    adminPasswordHash: z
+      .string()
+      .refine((h) => parsePasswordHash(h) !== null, { message: 'must be a hash made by `npm run hash-password` (scrypt$N$r$p$salt$hash)' })
+      .optional(),
+    /** How long an admin stays signed in. */
+    sessionHours: z.number().min(0.1).max(24 * 30).default(12),
+    /** Failed sign-ins allowed per client address per minute; then 429 until the minute has passed. */
+    loginAttemptsPerMinute: z.number().int().min(1).max(1000).default(5),
+    /** Mark cookies `Secure` (set when users reach rabbitpulse over https, e.g. through a proxy). */
+    secureCookies: z.boolean().default(false),
+    /** Behind a reverse proxy: take the client address from X-Forwarded-For and https from X-Forwarded-Proto. */
+    trustProxy: z.boolean().default(false),
+    /** Origins allowed to show /wall in a frame; every other page may never be framed. */
+    frameAncestors: z.array(frameAncestor).default([]),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -162,6 +190,7 @@ export const configSchema = z
         });
       }),
     delivery: deliverySchema.default(deliverySchema.parse({})),
+    auth: authSchema.default(authSchema.parse({})),
     probes: probesSchema.default(probesSchema.parse({})),
     eventExchange: z
       .object({ enabled: z.boolean().default(true) })
@@ -202,6 +231,19 @@ export type DeliveryConfig = Parsed['delivery'];
 export type HistoryConfig = Parsed['history'];
 export type RuleOverride = z.output<typeof ruleOverrideSchema>;
 
+export interface AuthConfig {
+  mode: 'password' | 'none';
+  /** scrypt hash of the admin password (from the file, or hashed from RABBITPULSE_ADMIN_PASSWORD at start); null = none set. */
+  adminPasswordHash: string | null;
+  /** SHA-256 (hex) of RABBITPULSE_API_TOKEN; null = no API token. */
+  apiTokenHash: string | null;
+  sessionHours: number;
+  loginAttemptsPerMinute: number;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  frameAncestors: string[];
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -213,5 +255,7 @@ export interface Config {
   /** With secrets: server-side only. */
   notifiers: Array<import('../alerts/types').NotifierConfig>;
   delivery: DeliveryConfig;
+  /** With secrets (hashed): server-side only. */
+  auth: AuthConfig;
   targets: TargetConfig[];
 }

@@ -4,6 +4,7 @@ import type { PruneCounts, SampleRow, WriteOp } from './protocol';
 import type { Cutoffs } from './retention';
 import { minuteOf } from './retention';
 import type { AlertTransition, SeriesResolution } from './types';
+import type { ViewerTokenRecord } from '../auth/viewer-tokens';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -91,6 +92,10 @@ export class HistoryDb {
     return this.sql.recent.all(limit) as string[];
   }
 
+  loadViewerTokens(): ViewerTokenRecord[] {
+    return this.sql.viewerTokens.all() as ViewerTokenRecord[];
+  }
+
   prune(cutoffs: Cutoffs): PruneCounts {
     return this.pruneAll(cutoffs);
   }
@@ -122,6 +127,12 @@ export class HistoryDb {
         for (const row of op.rows) statement.run(row);
         return;
       }
+      case 'viewer-token':
+        this.sql.upsertViewerToken.run(op.row);
+        return;
+      case 'revoke-viewer-token':
+        this.sql.deleteViewerToken.run(op.id);
+        return;
     }
   }
 
@@ -176,6 +187,12 @@ function prepareStatements(db: Database.Database) {
     due: p(`SELECT body FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
       ORDER BY next_attempt_at, created_at, id LIMIT ?`).pluck(),
     recent: p(`SELECT body FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?`).pluck(),
+    upsertViewerToken: p(`INSERT INTO viewer_tokens (id, name, secret_hash, created_at, last_used_at)
+      VALUES (@id, @name, @secretHash, @createdAt, @lastUsedAt)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, last_used_at = excluded.last_used_at`),
+    deleteViewerToken: p(`DELETE FROM viewer_tokens WHERE id = ?`),
+    viewerTokens: p(`SELECT id, name, secret_hash AS secretHash, created_at AS createdAt, last_used_at AS lastUsedAt
+      FROM viewer_tokens ORDER BY created_at DESC`),
 
     pruneSamples: p(`DELETE FROM samples WHERE at < ?`),
     pruneRollups: p(`DELETE FROM samples_1m WHERE minute < ?`),

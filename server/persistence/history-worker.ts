@@ -67,6 +67,8 @@ function start(): void {
         return store.recent(call.limit);
       case 'prune':
         return store.prune(call.cutoffs);
+      case 'viewer-tokens':
+        return store.loadViewerTokens();
       case 'close':
         store.close();
         return null;

@@ -1,4 +1,5 @@
 import type { TargetSample } from '../contract';
+import type { ViewerTokenRecord } from '../auth/viewer-tokens';
 import type { Cutoffs } from './retention';
 import type { AlertTransition, SeriesResolution } from './types';
 
@@ -60,7 +61,9 @@ export type WriteOp =
   | { op: 'silence'; row: SilenceRow }
   | { op: 'unsilence'; id: string }
   /** `enqueue` keeps an existing row with the same id (idempotent retry); `update` replaces it. */
-  | { op: 'outbox'; rows: OutboxRow[]; replace: boolean };
+  | { op: 'outbox'; rows: OutboxRow[]; replace: boolean }
+  | { op: 'viewer-token'; row: ViewerTokenRecord }
+  | { op: 'revoke-viewer-token'; id: string };
 
 export interface PruneCounts {
   samples: number;
@@ -83,6 +86,7 @@ export type Call =
   | { kind: 'due'; now: number; limit: number }
   | { kind: 'recent'; limit: number }
   | { kind: 'prune'; cutoffs: Cutoffs }
+  | { kind: 'viewer-tokens' }
   | { kind: 'close' };
 
 /** What each call kind answers with; `string[]` are JSON bodies, parsed by the caller. */
@@ -96,6 +100,7 @@ export interface CallResults {
   due: string[];
   recent: string[];
   prune: PruneCounts;
+  'viewer-tokens': ViewerTokenRecord[];
   close: null;
 }
 

@@ -79,6 +79,16 @@ const migrations: readonly string[] = [
     PRIMARY KEY (target_id, minute)
   ) WITHOUT ROWID;
   `,
+  // 2: viewer tokens for wall displays. Only the SHA-256 of each token is kept.
+  `
+  CREATE TABLE viewer_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    secret_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

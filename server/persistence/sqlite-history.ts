@@ -8,6 +8,7 @@ import { HistoryOpenError } from './open-error';
 import { retentionCutoffs, seriesResolution } from './retention';
 import { alertRow, eventRow, outboxRow, sampleRow, silenceRow } from './rows';
 import type { AlertTransition, History, SeriesResolution } from './types';
+import type { ViewerTokenPersistence, ViewerTokenRecord } from '../auth/viewer-tokens';
 
 /**
  * Writes per message. Posting is a structured clone on this thread, so a
@@ -41,7 +42,7 @@ interface PendingCall {
  * If the worker ever dies, calls reject with the reason and writes are
  * dropped; the death is logged once.
  */
-export class SqliteHistory implements History {
+export class SqliteHistory implements History, ViewerTokenPersistence {
   /** Resolves when the worker has opened the file; rejects with the one-line reason it could not. */
   readonly opened: Promise<void>;
   private readonly outbound: Array<WriteOp | CallMessage> = [];
@@ -133,6 +134,20 @@ export class SqliteHistory implements History {
   async loadSeries(targetId: string, from: number, to: number): Promise<{ resolution: SeriesResolution; samples: TargetSample[] }> {
     const resolution = seriesResolution(this.options.config, from, this.options.now());
     return { resolution, samples: await this.call({ kind: 'series', targetId, from, to, resolution }) };
+  }
+
+  loadViewerTokens(): Promise<ViewerTokenRecord[]> {
+    return this.call({ kind: 'viewer-tokens' });
+  }
+
+  /** Resolves once committed (an upsert by id: a later call updates name and last use). */
+  async saveViewerToken(record: ViewerTokenRecord): Promise<void> {
+    await this.call({ kind: 'commit', ops: [{ op: 'viewer-token', row: { ...record } }] });
+  }
+
+  /** Resolves once committed. */
+  async deleteViewerToken(id: string): Promise<void> {
+    await this.call({ kind: 'commit', ops: [{ op: 'revoke-viewer-token', id }] });
   }
 
   async flush(): Promise<void> {

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventsResponse, HealthResponse, HistoryResponse } from '../contract';
 import type { Alerting } from '../alerts/alerting';
+import type { Access } from '../auth/access';
+import type { Principal } from '../auth/authorize';
 import type { History } from '../persistence/types';
 import type { Hub } from '../state/hub';
+import { handleAccessRoutes } from './http/access-routes';
 import { handleAlertRoutes } from './http/alert-routes';
 import { badRequest, notFound, sendJson } from './http/json';
 
@@ -12,6 +15,8 @@ export interface ApiOptions {
   startedAt: number;
   alerting?: Alerting;
   history?: History;
+  /** Sign-in, sign-out and viewer tokens; absent in tests that exercise the API alone. */
+  access?: Access;
 }
 
 /** Chart ranges the dashboard offers, in milliseconds. */
@@ -19,26 +24,29 @@ export const RANGES: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_
 
 /**
  * The JSON API for scripts, tests and the dashboard's actions. Resolves false
- * for paths it does not own, so the caller can hand them to Next.
+ * for paths it does not own, so the caller can hand them to Next. Who may
+ * call what was decided by the gate before this runs (`principal`).
  */
-export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<boolean> {
   const { hub } = opts;
-  return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  return async (req, res, principal) => {
+    const url = new URL(`http://localhost${req.url ?? '/'}`);
     const path = url.pathname;
     if (path !== '/healthz' && !path.startsWith('/api/v1/')) return false;
     const method = req.method ?? 'GET';
+    if (opts.access && (await handleAccessRoutes(opts.access, principal, req, res, path))) return true;
     if (opts.alerting && (await handleAlertRoutes(opts.alerting, req, res, path))) return true;
     if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       return sendJson(res, 405, { error: `${method} is not allowed on ${path}` });
     }
     if (path === '/healthz') {
+      // Open to load balancers without credentials: the targets' names and states only for those signed in.
       const body: HealthResponse = {
         ok: true,
         uptimeSec: Math.round((Date.now() - opts.startedAt) / 1000),
         version: opts.version,
-        targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })),
+        ...(principal.role === 'none' ? {} : { targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })) }),
       };
       return sendJson(res, 200, body);
     }

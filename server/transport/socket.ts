@@ -1,18 +1,46 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../contract';
+import type { ClientToServerEvents, Role, ServerToClientEvents } from '../contract';
+import type { Access } from '../auth/access';
+import { roomOf } from '../auth/authorize';
 import type { Hub } from '../state/hub';
 import type { Logger } from '../log';
 
-export type PulseSocketServer = Server<ClientToServerEvents, ServerToClientEvents>;
+interface SocketData {
+  role: Role;
+}
+
+export type PulseSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * The only socket.io import on the server. Each browser gets the whole
  * picture once on connect, then only deltas; a browser that detects a gap
  * asks for a new snapshot rather than guessing.
+ *
+ * The handshake is checked like any request (session cookie, viewer cookie
+ * or token, bearer token); every event on the stream is a read, so a viewer
+ * may use all of them. A stream ends when its credential does (sign-out,
+ * revoked token).
  */
-export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger): { io: PulseSocketServer; close: () => Promise<void> } {
-  const io: PulseSocketServer = new Server(httpServer, { serveClient: false });
+export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger, access: Access): { io: PulseSocketServer; close: () => Promise<void> } {
+  const io: PulseSocketServer = new Server(httpServer, { serveClient: false, allowRequest: sameOriginOnly });
+  io.engine.on('headers', (headers: Record<string, string>) => {
+    headers['X-Content-Type-Options'] = 'nosniff';
+    headers['Referrer-Policy'] = 'no-referrer';
+  });
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const principal = access.principalOf(socket.request, typeof token === 'string' ? token : undefined);
+    if (principal.role === 'none') {
+      next(Object.assign(new Error('unauthorized'), { data: { status: 401, message: 'sign in, or open the wall with a viewer token' } }));
+      return;
+    }
+    socket.data.role = principal.role;
+    const room = roomOf(principal);
+    if (room) void socket.join(room);
+    next();
+  });
+  access.onCredentialEnded((room) => io.in(room).disconnectSockets(true));
   const unsubscribe = hub.onDelta((delta) => io.emit('delta', delta));
 
   io.on('connection', (socket) => {
@@ -41,4 +69,23 @@ export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger
         io.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Browsers always send Origin on a WebSocket or cross-origin request; one
+ * from another site is refused outright (cross-site WebSocket hijacking),
+ * on top of the SameSite cookies. Scripts send no Origin and pass. A proxy
+ * that rewrites Host says the original in X-Forwarded-Host, which a page on
+ * another site cannot set on a WebSocket.
+ */
+function sameOriginOnly(req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
+  const origin = req.headers.origin;
+  if (!origin) return callback(null, true);
+  try {
+    const host = new URL(origin).host;
+    const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim();
+    callback(null, host === req.headers.host || (!!forwarded && host === forwarded));
+  } catch {
+    callback('bad origin', false);
+  }
 }

@@ -42,8 +42,13 @@ export interface PageProblems {
  * pinned in localStorage, exactly as the theme toggle would, so the page
  * does not depend on how the OS preference is emulated.
  */
-export async function openPage(browser: Browser, theme: Theme, problems: PageProblems): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: theme });
+export async function openPage(
+  browser: Browser,
+  theme: Theme,
+  problems: PageProblems,
+  viewport: { width: number; height: number } = VIEWPORT,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, colorScheme: theme });
   await context.addInitScript((t) => localStorage.setItem('rabbitpulse-theme', t), theme);
   const page = await context.newPage();
   page.on('console', (m) => {

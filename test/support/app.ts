@@ -21,6 +21,9 @@ export interface RunningApp {
   kill: () => Promise<void>;
 }
 
+/** The defaults of every test app: no sign-in, which the server allows only on loopback. */
+const NO_AUTH = { HOST: '127.0.0.1', RABBITPULSE_AUTH: 'none' };
+
 /**
  * Starts the real server (production build, so `next build` must have run)
  * as a child process on a free port, exactly as `npm start` would, and
@@ -37,6 +40,8 @@ export async function startApp(opts: { env?: Record<string, string>; args?: stri
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: '0',
       RABBITPULSE_POLL_INTERVAL_MS: '1000',
+      // Tests that are not about access use the explicit no-auth mode on loopback; auth tests set a password.
+      ...NO_AUTH,
       // Each app gets its own history unless a test shares one on purpose (restarts).
       RABBITPULSE_DATABASE: tempDatabase(),
       ...opts.env,
@@ -92,7 +97,7 @@ export async function runAppExpectingExit(opts: { env?: Record<string, string>; 
   if (opts.rawConfig) args.push('--config', writeTempFile(opts.rawConfig.text, opts.rawConfig.ext));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', RABBITPULSE_DATABASE: tempDatabase(), ...opts.env },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', ...NO_AUTH, RABBITPULSE_DATABASE: tempDatabase(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

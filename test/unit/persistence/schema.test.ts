@@ -17,7 +17,7 @@ describe('schema', () => {
   it('creates every table in a new file (and its folder) with WAL and synchronous=NORMAL', () => {
     const file = path.join(temp.dir, 'new', 'nested', 'h.db');
     const db = openDatabase(file);
-    expect(tables(db)).toEqual(['alert_transitions', 'alerts', 'events', 'outbox', 'samples', 'samples_1m', 'schema_version', 'silences']);
+    expect(tables(db)).toEqual(['alert_transitions', 'alerts', 'events', 'outbox', 'samples', 'samples_1m', 'schema_version', 'silences', 'viewer_tokens']);
     expect(readVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL

@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { AlertToasts } from '../../components/alerts/AlertToasts';
+import { LiveStateProvider } from '../../components/live/LiveStateProvider';
+import { NoAuthBanner } from '../../components/session/NoAuthBanner';
+import { StreamBanner } from '../../components/shell/StreamBanner';
+import { TopBar } from '../../components/shell/TopBar';
+
+/** The dashboard's pages: the top bar, the live stream and its warnings, alert toasts. */
+export default function DashboardLayout({ children }: { children: ReactNode }) {
+  return (
+    <LiveStateProvider>
+      <div className="shell">
+        <TopBar />
+        <NoAuthBanner />
+        <StreamBanner />
+        <main className="main">{children}</main>
+      </div>
+      <AlertToasts />
+    </LiveStateProvider>
+  );
+}

@@ -1,5 +1,0 @@
-import { OverviewView } from '../components/overview/OverviewView';
-
-export default function OverviewPage() {
-  return <OverviewView />;
-}
