@@ -1,0 +1,81 @@
+/**
+ * Sizes of a run. The full size is the issue's: 5,000 connections, 10,000
+ * channels, 2,000 queues. `--quick` keeps every phase but shrinks it, for
+ * development on a shared two-core machine.
+ */
+export interface Sizes {
+  label: 'full' | 'quick';
+  connections: number;
+  /** Node processes the connections are spread over. */
+  loaders: number;
+  channelsPerConnection: number;
+  queues: number;
+  /** Messages published to each queue before the consumers start (most end up unacked). */
+  messagesPerQueue: number;
+  /** Poll cycles timed for the poll-cost figures. */
+  pollCycles: number;
+  /**
+   * Poll intervals observed for each wire-cost condition. Idle connections
+   * still exchange heartbeats (the broker's every 30 s, amqplib's every 60 s
+   * at the default timeout), so a full run watches one whole 60 s cycle.
+   */
+  wirePolls: number;
+  /** Resets caused for each detection path. */
+  resets: number;
+  /** Seconds of frame timing in the browser, for each of the passive and scrolling windows. */
+  browserSeconds: number;
+}
+
+export const FULL: Sizes = {
+  label: 'full',
+  connections: 5000,
+  loaders: 5,
+  channelsPerConnection: 2,
+  queues: 2000,
+  messagesPerQueue: 5,
+  pollCycles: 10,
+  wirePolls: 12,
+  resets: 55,
+  browserSeconds: 20,
+};
+
+export const QUICK: Sizes = {
+  label: 'quick',
+  connections: 300,
+  loaders: 2,
+  channelsPerConnection: 2,
+  queues: 120,
+  messagesPerQueue: 5,
+  pollCycles: 4,
+  wirePolls: 6,
+  resets: 20,
+  browserSeconds: 8,
+};
+
+export interface Options {
+  sizes: Sizes;
+  /** Write BENCHMARKS.md (default for a full run; a quick run only prints unless --write). */
+  write: boolean;
+  browser: boolean;
+  /** Run the app under V8's CPU profiler and report where its threads spend their time. */
+  profile: boolean;
+}
+
+const HELP = `usage: node --import tsx scripts/bench/run.ts [--quick] [--write] [--no-browser] [--profile]
+
+  --quick       small sizes (${QUICK.connections} connections) for a fast run; prints only
+  --write       also write BENCHMARKS.md after a --quick run
+  --no-browser  skip the Chromium measurements
+  --profile     run the app under V8's CPU profiler (a few % overhead) and report its hot spots
+`;
+
+export function parseOptions(argv: string[]): Options {
+  const known = new Set(['--quick', '--write', '--no-browser', '--profile', '--help', '-h']);
+  const unknown = argv.filter((a) => !known.has(a));
+  if (argv.includes('--help') || argv.includes('-h') || unknown.length) {
+    process.stdout.write((unknown.length ? `unknown option(s): ${unknown.join(' ')}\n` : '') + HELP);
+    process.exit(unknown.length ? 2 : 0);
+  }
+  const quick = argv.includes('--quick');
+  return { sizes: quick ? QUICK : FULL, write: !quick || argv.includes('--write'), browser: !argv.includes('--no-browser'), profile: argv.includes('--profile') };
+}

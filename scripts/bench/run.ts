@@ -1,0 +1,198 @@
+/**
+ * `npm run bench [-- --quick]`: builds real load on a private RabbitMQ node,
+ * runs the real rabbitpulse against it, and measures what the issue asks —
+ * poll cost, wire cost, reset-detection latency and the browser's cost —
+ * then prints the figures and writes BENCHMARKS.md. Everything it starts or
+ * creates is removed at the end, on failure and on Ctrl-C too (cleanup.ts).
+ *
+ * Not part of `npm test`: a full run takes about ten minutes and both cores.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../test/support/app';
+import { parseOptions, type Options } from './options';
+import { Cleanup } from './support/cleanup';
+import { log } from './support/log';
+import { describeMachine } from './support/machine';
+import { ensureProductionBuild } from './support/build';
+import { createWorkspace, raiseOpenFileLimit } from './support/workspace';
+import { startBenchBroker } from './broker/private-node';
+import { watchConnectionEvents } from './broker/event-watch';
+import type { Management } from './broker/management';
+import { declareQueues } from './load/queues';
+import { startFleet, type Fleet } from './load/fleet';
+import { POLL_INTERVAL_MS, startBenchApp, TARGET_ID } from './app/bench-app';
+import { connectMeteredClient, type MeteredClient } from './app/wire-meter';
+import { measureBaseline } from './measure/baseline';
+import { measureRssAnatomy } from './measure/rss-anatomy';
+import { measurePollCost } from './measure/poll-cost';
+import { measureFetchFloor } from './measure/fetch-floor';
+import { measureWire } from './measure/wire-cost';
+import { applicationResets, probeResets } from './measure/detection';
+import { measureBrowser } from './measure/browser';
+import { profileEnv, summariseProfiles } from './measure/profile';
+import type { BrokerTotals, Results } from './results';
+import { renderMarkdown } from './report/markdown';
+import { renderConsole } from './report/console';
+
+/** The app's default poll.concurrency (server/config/schema.ts); the benchmark runs the defaults. */
+const APP_CONCURRENCY = 3;
+/** Plain fetches of each kind, measured while no app runs. */
+const FLOOR_RUNS = 5;
+/** Closes per poll interval on the poll path, spread at random within it. */
+const POLL_PATH_CLOSES_PER_INTERVAL = 4;
+
+async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
+  const { sizes } = opts;
+  const startedAt = new Date();
+  const workspace = createWorkspace(cleanup);
+  await ensureProductionBuild();
+  const rssAnatomy = await measureRssAnatomy();
+  const fd = raiseOpenFileLimit(65_536);
+  log(`open-file limit ${fd.limit} (${fd.note}); workspace ${workspace}`);
+
+  const bb = await startBenchBroker(cleanup, sizes.connections + 2 * sizes.resets + 100);
+  const events = await watchConnectionEvents(bb.broker.amqpUrl, cleanup);
+  const messages = await declareQueues(bb.broker.amqpUrl, sizes);
+  log(`declared ${sizes.queues} queues with ${messages} messages`);
+  // The app starts before the load, to measure it with nothing to watch; it then sees the load arrive.
+  const profileDir = join(workspace, 'profiles');
+  const app = await startBenchApp({ broker: bb.broker, eventExchange: true, workspace, label: 'event exchange on' }, cleanup);
+  const idleClient = await connectClient(app.url, 0, cleanup);
+  const baseline = await measureBaseline({ client: idleClient, pid: app.process.pid!, cycles: 2 });
+  idleClient.close();
+  log(`app with no load: RSS ${Math.round(baseline.rssBytes / 2 ** 20)} MB, ${baseline.cpuPerCycleSec.toFixed(2)} s CPU per cycle`);
+
+  const loadStarted = Date.now();
+  const fleet = await startFleet({ amqpUrl: bb.broker.amqpUrl, ...sizes }, cleanup);
+  const openSeconds = (Date.now() - loadStarted) / 1000;
+  const client = await connectClient(app.url, sizes.connections, cleanup);
+  const totals = await brokerTotals(bb.mgmt);
+  log(`broker: ${totals.connections} connections, ${totals.channels} channels, ${totals.queues} queues, ${totals.consumers} consumers, ${totals.unacked} unacked`);
+  const snapshotBytes = await client.snapshotBytes();
+
+  log('measuring poll cost');
+  const pollCost = await measurePollCost({ client, pid: app.process.pid!, cycles: sizes.pollCycles, intervalMs: POLL_INTERVAL_MS });
+  log('measuring wire cost');
+  const onePercent = Math.max(1, Math.round(sizes.connections / 100));
+  const wireIdle = await measureWire({ client, fleet, polls: sizes.wirePolls, touchPerPoll: 0, label: 'nothing changed' });
+  const wireChanged = await measureWire({ client, fleet, polls: sizes.wirePolls, touchPerPoll: onePercent, label: '1% changed' });
+
+  const browser = opts.browser
+    ? await measureBrowser({ url: app.url, seconds: sizes.browserSeconds, cleanup, whileTiming: () => changeLoop(client, fleet, onePercent) })
+    : null;
+
+  log('measuring detection: probe resets');
+  const probe = await probeResets({ client, mgmt: bb.mgmt, events, targetId: TARGET_ID, resets: sizes.resets });
+  log('measuring detection: application connections, event exchange on');
+  const eventExchange = await applicationResets({ client, mgmt: bb.mgmt, events, fleet, resets: sizes.resets, label: 'application connection force-closed (event exchange)', prefix: 'bench-victim-ee' });
+  client.close();
+  await app.stop();
+
+  log('measuring the plain fetch of the same endpoints, with no app polling');
+  const fetchFloor = await measureFetchFloor({ mgmt: bb.mgmt, runs: FLOOR_RUNS, appConcurrency: APP_CONCURRENCY });
+
+  // With --profile it is this second app that is profiled: it does the same per-poll work, and its
+  // figure (poll-path latency, in seconds) is not one a profiler's few percent could move.
+  const pollApp = await startBenchApp(
+    { broker: bb.broker, eventExchange: false, workspace, label: 'event exchange off', ...(opts.profile ? { env: profileEnv(profileDir) } : {}) },
+    cleanup,
+  );
+  const pollClient = await connectClient(pollApp.url, sizes.connections, cleanup);
+  log('measuring detection: application connections, event exchange off (poll path)');
+  const pollPath = await applicationResets({
+    client: pollClient,
+    mgmt: bb.mgmt,
+    events,
+    fleet,
+    resets: sizes.resets,
+    label: 'application connection force-closed (poll, event exchange off)',
+    prefix: 'bench-victim-poll',
+    spreadOverMs: (sizes.resets / POLL_PATH_CLOSES_PER_INTERVAL) * POLL_INTERVAL_MS,
+  });
+  pollClient.close();
+  await pollApp.stop();
+  const profile = opts.profile ? summariseProfiles(profileDir) : null;
+
+  return {
+    startedAt,
+    finishedAt: new Date(),
+    machine: describeMachine(),
+    sizes,
+    broker: { version: bb.version, erlang: bb.erlang, fdTotal: bb.fdTotal, socketsTotal: bb.socketsTotal, fdNote: fd.note },
+    load: { ...fleet.counts, queues: sizes.queues, messages, totals, openSeconds },
+    pollIntervalMs: POLL_INTERVAL_MS,
+    appConcurrency: APP_CONCURRENCY,
+    baseline,
+    rssAnatomy,
+    pollCost,
+    fetchFloor,
+    snapshotBytes,
+    wireIdle,
+    wireChanged,
+    probe,
+    eventExchange,
+    pollPath,
+    browser,
+    profile,
+  };
+}
+
+/** A metered socket.io client, once the app's view holds the whole load. */
+async function connectClient(url: string, connections: number, cleanup: Cleanup): Promise<MeteredClient> {
+  const client = await connectMeteredClient(url);
+  cleanup.add('socket.io client', () => client.close());
+  await client.live.waitForView(`${connections} connections in the app's view`, (v) => (v.targets[0]?.connections.length ?? 0) >= connections, 60_000);
+  return client;
+}
+
+/** Keeps changing `count` connections after every poll until stopped (live updates for the browser). */
+function changeLoop(client: MeteredClient, fleet: Fleet, count: number): { stop: () => Promise<void> } {
+  let running = true;
+  const loop = (async () => {
+    let seq = -1;
+    while (running) {
+      const poll = await client.nextPoll(seq).catch(() => null);
+      if (!poll || !running) return;
+      seq = poll.seq;
+      await fleet.touch(count);
+    }
+  })();
+  return { stop: async () => ((running = false), await loop) };
+}
+
+async function brokerTotals(mgmt: Management): Promise<BrokerTotals> {
+  const o = await mgmt.get<{ object_totals: Record<string, number>; queue_totals: Record<string, number> }>('/api/overview?columns=object_totals,queue_totals');
+  return {
+    connections: o.object_totals.connections ?? 0,
+    channels: o.object_totals.channels ?? 0,
+    queues: o.object_totals.queues ?? 0,
+    consumers: o.object_totals.consumers ?? 0,
+    ready: o.queue_totals.messages_ready ?? 0,
+    unacked: o.queue_totals.messages_unacknowledged ?? 0,
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const cleanup = new Cleanup();
+  cleanup.installSignalHandlers();
+  let results: Results;
+  try {
+    results = await run(opts, cleanup);
+  } catch (err) {
+    log(`failed: ${(err as Error).stack ?? String(err)}`);
+    await cleanup.run();
+    process.exit(1);
+  }
+  log('cleaning up');
+  await cleanup.run();
+  process.stdout.write(renderConsole(results));
+  if (opts.write) {
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(results));
+    log('wrote BENCHMARKS.md');
+  }
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../../test/support/app';
+import { log } from './log';
+import { sleep } from './stats';
+
+const NEXT_DIR = join(ROOT, '.next');
+
+/**
+ * The app runs its production build. Others may be building in the same
+ * folder at any moment (a `next-build` process runs, `.next/lock` is there
+ * for part of it, and BUILD_ID is gone until it ends), so: wait for a build
+ * in progress to finish; if
+ * there is none and no build either, build, retrying should a concurrent one
+ * make ours fail. Called before every start of the app.
+ */
+export async function ensureProductionBuild(): Promise<void> {
+  const built = () => existsSync(join(NEXT_DIR, 'BUILD_ID'));
+  const building = () => existsSync(join(NEXT_DIR, 'lock')) || nextBuildRunning();
+  for (let attempt = 1; !built(); attempt++) {
+    if (building()) {
+      log('waiting for a next build in progress (.next/lock) to finish');
+      const deadline = Date.now() + 10 * 60_000;
+      while (building() && !built() && Date.now() < deadline) await sleep(2000);
+      continue;
+    }
+    log(`no production build (.next/BUILD_ID); running next build (attempt ${attempt})`);
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+        cwd: ROOT,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+    } catch (err) {
+      if (attempt >= 3) throw new Error(`next build failed three times: ${(err as Error).message}`);
+      await sleep(20_000);
+    }
+  }
+}
+
+/** Whether any process titles itself `next-build` (what `next build` does), looked up read-only in /proc. */
+function nextBuildRunning(): boolean {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('next-build')) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
