@@ -37,6 +37,8 @@ export class Hub {
   private selfHealth: SelfHealth | null = null;
   private probeWorkerDelay: LoopDelay | null = null;
   private alertsView: () => AlertsView = () => NO_ALERTS;
+  private readonly outbox: Delta[] = [];
+  private delivering = false;
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
     for (const s of stores) this.stores.set(s.id, s);
@@ -148,7 +150,17 @@ export class Hub {
       ...(selfHealth ? { selfHealth } : {}),
       ...alerting,
     };
-    for (const listener of this.listeners) listener(delta);
+    // A listener may publish while handling a delta (alerting does); queue such deltas so every
+    // listener still receives them in sequence order, or browsers would see a gap each time.
+    this.outbox.push(delta);
+    if (!this.delivering) {
+      this.delivering = true;
+      try {
+        for (let next = this.outbox.shift(); next; next = this.outbox.shift()) for (const listener of this.listeners) listener(next);
+      } finally {
+        this.delivering = false;
+      }
+    }
     return delta;
   }
 
