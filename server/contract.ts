@@ -61,9 +61,6 @@ export interface ChannelHealth {
   confirmMode: boolean;
   consumerCount: number;
   state: string | null;
-  /** Messages acked per second on this channel, if the broker reports rates. */
-  ackRate: number | null;
-  deliverRate: number | null;
   consumers: ConsumerHealth[];
 }
 
@@ -81,6 +78,11 @@ export type ConnectionState =
 export interface ConnectionHealth {
   /** The broker's connection name, unique per broker: `peer -> listener`. */
   id: string;
+  /**
+   * A small number standing for `id` in `TargetDelta.recvMoved`, assigned by
+   * the server when it first sees the connection and never reused in a run.
+   */
+  handle: number;
   /** Client-chosen `connection_name`, else the peer address. Untrusted text. */
   name: string;
   providedName: string | null;
@@ -112,8 +114,6 @@ export interface ConnectionHealth {
   recvChangedAt: number | null;
   state: ConnectionState;
   sendPend: number | null;
-  recvRate: number | null;
-  sendRate: number | null;
   frameMax: number | null;
   channelCount: number;
   unacked: number;
@@ -505,10 +505,22 @@ export interface Snapshot {
 }
 
 /** What changed in one target since the previous delta. */
+/**
+ * A set of connection handles in whichever of two forms is shorter: the sorted
+ * handles as first-then-gaps (short numbers in JSON; best when few), or a
+ * bitmap from the smallest handle, base64 (best when many: a burst of
+ * heartbeats from clients that all connected at once names a quarter of a
+ * 5,000-connection fleet in one poll, 2.5 KB as gaps and 0.9 KB as bits).
+ */
+export type HandleSet = { gaps: number[] } | { from: number; bits: string };
+
 export interface TargetDelta {
   targetId: string;
-  /** Present when anything in the summary changed; replaces it whole (it is small). */
-  summary?: TargetSummary;
+  /**
+   * The parts of the summary that changed, each whole (merge over the current
+   * one). A good poll always changes `status` and `observedAt`.
+   */
+  summary?: Partial<TargetSummary>;
   upsertConnections: ConnectionHealth[];
   removeConnections: string[];
   upsertQueues: QueueHealth[];
@@ -519,6 +531,16 @@ export interface TargetDelta {
   probe?: ProbeState;
   /** New probe chart points, oldest first. */
   probeSamples?: ProbeSample[];
+  /**
+   * Connections, not otherwise in this delta, whose inbound byte counter moved
+   * at this poll: their `recvChangedAt` becomes `summary.observedAt` and
+   * `silenceSinceFirstSeen` false. Named by handle, in the shorter of two
+   * encodings (decode with `decodeHandles` in server/analysis/liveness.ts).
+   * This is most of what an idle fleet costs on the wire: every heartbeat a
+   * client sends moves its counter, and re-sending whole rows for it cost
+   * about 1 KB per connection (BENCHMARKS.md).
+   */
+  recvMoved?: HandleSet;
 }
 
 export interface Delta {
@@ -536,6 +558,26 @@ export interface Delta {
   /** Present when silences changed: the whole list (it is short). */
   silences?: Silence[];
   deliveries?: DeliveryStatus[];
+}
+
+/**
+ * A connection's byte and message rates at the latest poll. They move on
+ * every heartbeat, so they are not in the streamed rows (which would then
+ * change on every poll for every connection); the connection page asks for
+ * them once per poll.
+ */
+export interface ConnectionTraffic {
+  observedAt: number;
+  recvRate: number | null;
+  sendRate: number | null;
+  /** Per channel id. */
+  channels: Record<string, { ackRate: number | null; deliverRate: number | null }>;
+}
+
+export interface ConnectionTrafficReply {
+  ok: boolean;
+  error?: string;
+  traffic: ConnectionTraffic | null;
 }
 
 export interface ConnectionSeriesRequest {
@@ -572,6 +614,7 @@ export interface ClientToServerEvents {
   'snapshot:request': (request: { reason: string }) => void;
   'series:connection': (request: ConnectionSeriesRequest, reply: (r: ConnectionSeriesReply) => void) => void;
   'series:queue': (request: QueueSeriesRequest, reply: (r: QueueSeriesReply) => void) => void;
+  'traffic:connection': (request: ConnectionSeriesRequest, reply: (r: ConnectionTrafficReply) => void) => void;
 }
 
 /** GET /api/v1/state */

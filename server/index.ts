@@ -4,7 +4,7 @@
  * singleton: every part gets what it needs passed in here.
  */
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import next from 'next';
@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config/load';
 import { createLogger } from './log';
 import { WorkerPollFetcher } from './sources/management/fetcher';
 import { ManagementPoller } from './sources/management/poller';
+import { CloseSweeper } from './sources/management/close-sweep';
 import { ProbeHost } from './sources/probes/probe-host';
 import { LoopDelayMonitor } from './self-health';
 import { Alerting } from './alerts/alerting';
@@ -24,7 +25,16 @@ import { createApiHandler } from './transport/http-api';
 import { createRequestHandler } from './transport/request-handler';
 import { attachSocketServer } from './transport/socket';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The project directory (Next's `dir`): above server/ from source, above dist/server/ when compiled. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = projectRoot();
+
+/** How long a clean shutdown may take before the process exits anyway (orchestrators wait 30 s by default). */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const log = createLogger();
@@ -100,6 +110,17 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
         onError: (err) => log.error(`target ${target.id}: ${(err as Error).stack ?? String(err)}`),
       }),
   );
+  const sweepers = config.targets.map(
+    (target) =>
+      new CloseSweeper({
+        target,
+        fetcher,
+        everyMs: config.poll.closeSweepMs,
+        needed: () => !hub.store(target.id)?.eventExchangeSubscribed(),
+        onLive: (names, startedAt) => hub.applyLiveConnections(target.id, names, startedAt),
+        onError: (err) => log.error(`target ${target.id}: close sweep: ${(err as Error).stack ?? String(err)}`),
+      }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -117,14 +138,19 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   log.info(`rabbitpulse ${version} listening on http://${config.host}:${port} (${dev ? 'development' : 'production'}), watching ${config.targets.map((t) => t.id).join(', ')}`);
   if (access.mode === 'none') log.warn('no-auth mode (auth.mode: none): anyone who can reach this port can use the dashboard');
   for (const p of pollers) p.start();
+  for (const s of sweepers) s.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // A shutdown step that hangs (a broker that never answers a close, a stdout whose reader
+    // is gone) must not leave a process that ignores SIGTERM: give up after a deadline.
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     log.info(`${signal}: shutting down`);
     // Reverse order of start: sources first, so nothing writes to a closed transport.
     for (const p of pollers) p.stop();
+    for (const s of sweepers) s.stop();
     clearInterval(selfHealthTimer);
     loop.stop();
     await probes.stop();

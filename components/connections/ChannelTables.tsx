@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ChannelHealth, QueueHealth } from '../../server/contract';
+import type { ChannelHealth, ConnectionTraffic, QueueHealth } from '../../server/contract';
 import { fmtInt, fmtRate } from '../format';
 import { isUnboundedManualAck } from '../health/prefetch';
 import { queueHref } from '../links';
@@ -13,7 +13,7 @@ function PrefetchValue({ value, danger }: { value: number; danger: boolean }) {
   return danger ? <LevelBadge level="crit">0 (unlimited)</LevelBadge> : <span className="muted">0 (unlimited)</span>;
 }
 
-export function ChannelTable({ channels }: { channels: readonly ChannelHealth[] }) {
+export function ChannelTable({ channels, traffic }: { channels: readonly ChannelHealth[]; traffic: ConnectionTraffic | null }) {
   if (channels.length === 0) return <EmptyState compact title="No open channels" />;
   return (
     <div className="table-wrap">
@@ -51,8 +51,8 @@ export function ChannelTable({ channels }: { channels: readonly ChannelHealth[] 
                 <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
                 <td className="num">{fmtInt(ch.consumerCount)}</td>
                 <td>{ch.state ?? '—'}</td>
-                <td className="num">{fmtRate(ch.deliverRate)}</td>
-                <td className="num">{fmtRate(ch.ackRate)}</td>
+                <td className="num">{fmtRate(traffic?.channels[ch.id]?.deliverRate ?? null)}</td>
+                <td className="num">{fmtRate(traffic?.channels[ch.id]?.ackRate ?? null)}</td>
               </tr>
             );
           })}

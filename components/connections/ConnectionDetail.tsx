@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { ConnectionHealth, ConnectionSample, TargetState } from '../../server/contract';
+import type { ConnectionHealth, ConnectionSample, ConnectionTraffic, TargetState } from '../../server/contract';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { fmtByteRate, fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
 import { connectionStateLevel } from '../health/connection-state';
@@ -12,6 +12,7 @@ import { heartbeatReferences } from '../charts/heartbeat-references';
 import { paramCandidates, probeHref, timelineHref } from '../links';
 import type { LiveView } from '../live/apply-delta';
 import { RequireView } from '../live/RequireView';
+import { useConnectionTraffic } from '../live/useConnectionTraffic';
 import { useConnectionSeries, type LiveSeries } from '../live/useLiveSeries';
 import { EventCard } from '../timeline/EventCard';
 import { Ago } from '../ui/Ago';
@@ -58,6 +59,7 @@ function Detail({
   connectionId: string;
 }) {
   const series = useConnectionSeries(target.id, connection, connectionId);
+  const traffic = useConnectionTraffic(target.id, connectionId);
   const closed = connection ? null : view.events.find((e) => e.targetId === target.id && e.lastKnown?.id === connectionId) ?? null;
   const timeoutSec = connection?.heartbeatTimeoutSec ?? closed?.lastKnown?.heartbeatTimeoutSec ?? null;
 
@@ -70,7 +72,7 @@ function Detail({
       </nav>
 
       {connection ? (
-        <ConnectionHeader connection={connection} targetId={target.id} />
+        <ConnectionHeader connection={connection} targetId={target.id} traffic={traffic} />
       ) : (
         <Vanished target={target} connectionId={connectionId} name={closed?.lastKnown?.name ?? closed?.connection ?? null} />
       )}
@@ -83,7 +85,7 @@ function Detail({
         <>
           <section className="card">
             <h2 className="section-title">Channels ({fmtInt(connection.channels.length)})</h2>
-            <ChannelTable channels={connection.channels} />
+            <ChannelTable channels={connection.channels} traffic={traffic} />
           </section>
           <section className="card">
             <h2 className="section-title">Consumers ({fmtInt(connection.channels.reduce((n, ch) => n + ch.consumers.length, 0))})</h2>
@@ -140,7 +142,7 @@ function seriesEmptyText(status: 'loading' | 'ready' | 'error', error: string | 
   return 'Not enough points yet: one is added per poll.';
 }
 
-function ConnectionHeader({ connection: c, targetId }: { connection: ConnectionHealth; targetId: string }) {
+function ConnectionHeader({ connection: c, targetId, traffic }: { connection: ConnectionHealth; targetId: string; traffic: ConnectionTraffic | null }) {
   const hb = heartbeatView(c);
   const stateLevel = connectionStateLevel(c.state);
   const marginLevel = hb.kind === 'measured' && (hb.level === 'warn' || hb.level === 'crit') ? hb.level : undefined;
@@ -207,7 +209,7 @@ function ConnectionHeader({ connection: c, targetId }: { connection: ConnectionH
           level={c.sendPend ? 'warn' : undefined}
           hint={c.sendPend ? 'client is not reading fast enough' : undefined}
         />
-        <Stat label="Received" value={fmtByteRate(c.recvRate)} hint={`sent ${fmtByteRate(c.sendRate)}`} />
+        <Stat label="Received" value={fmtByteRate(traffic?.recvRate ?? null)} hint={`sent ${fmtByteRate(traffic?.sendRate ?? null)}`} />
       </div>
     </header>
   );

@@ -6,6 +6,7 @@ import type {
   ClientToServerEvents,
   ConnectionSeriesReply,
   ConnectionSeriesRequest,
+  ConnectionTrafficReply,
   Delta,
   QueueSeriesReply,
   QueueSeriesRequest,
@@ -36,6 +37,8 @@ interface LiveStatusValue {
 
 export interface LiveApi {
   connectionSeries(request: ConnectionSeriesRequest): Promise<ConnectionSeriesReply>;
+  /** A connection's rates at the latest poll (not streamed: they move with every heartbeat). */
+  connectionTraffic(request: ConnectionSeriesRequest): Promise<ConnectionTrafficReply>;
   queueSeries(request: QueueSeriesRequest): Promise<QueueSeriesReply>;
   /** Reconnect after the server closed the stream deliberately. */
   reconnect(): void;
@@ -173,6 +176,11 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
         withSocket(
           (s) => s.timeout(SERIES_TIMEOUT_MS).emitWithAck('series:connection', request),
           () => ({ ok: false, samples: [] }),
+        ),
+      connectionTraffic: (request) =>
+        withSocket(
+          (s) => s.timeout(SERIES_TIMEOUT_MS).emitWithAck('traffic:connection', request),
+          () => ({ ok: false, traffic: null }),
         ),
       queueSeries: (request) =>
         withSocket(

@@ -1,5 +1,6 @@
 import type { Alert, Delta, DeliveryStatus, NotifierInfo, ProbeSample, SelfHealth, Silence, Snapshot, TargetSample, TargetState } from '../../server/contract';
 import { withSilence } from '../../server/analysis/silence';
+import { applyRecvMoved } from '../../server/analysis/liveness';
 
 /**
  * The browser's copy of the server state, kept up to date by deltas.
@@ -92,8 +93,9 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
     if (!change) return target;
     if (change.sample) series = { ...series, [target.id]: appendCapped(series[target.id], [change.sample], MAX_SAMPLES_PER_TARGET) };
     if (change.probeSamples?.length) probeSeries = { ...probeSeries, [target.id]: appendCapped(probeSeries[target.id], change.probeSamples, MAX_PROBE_SAMPLES) };
-    const merged = mergeById(target.connections, change.upsertConnections, change.removeConnections);
     const observedAt = change.summary?.observedAt;
+    const listed = mergeById(target.connections, change.upsertConnections, change.removeConnections);
+    const merged = observedAt && change.recvMoved ? applyRecvMoved(listed, change.recvMoved, observedAt) : listed;
     // Silence is not on the wire for unchanged rows: advance it to this poll's time here.
     const connections = observedAt && observedAt !== target.observedAt ? merged.map((c) => withSilence(c, observedAt)) : merged;
     return {

@@ -89,7 +89,7 @@ function trim<S extends { at: number }>(samples: S[]): S[] {
 }
 
 /** The poll time of a target's latest data: its observedAt, else the server time of the last message. */
-function useObservedAt(targetId: string): number | null {
+export function useObservedAt(targetId: string): number | null {
   const view = useLiveView();
   if (!view) return null;
   const target = view.targets.find((t) => t.id === targetId);

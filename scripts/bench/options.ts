@@ -59,23 +59,31 @@ export interface Options {
   browser: boolean;
   /** Run the app under V8's CPU profiler and report where its threads spend their time. */
   profile: boolean;
+  /** Measure nothing: print and write the report again from a saved results file. */
+  render: string | null;
 }
 
 const HELP = `usage: node --import tsx scripts/bench/run.ts [--quick] [--write] [--no-browser] [--profile]
+       node --import tsx scripts/bench/run.ts --render <results.json>
 
   --quick       small sizes (${QUICK.connections} connections) for a fast run; prints only
   --write       also write BENCHMARKS.md after a --quick run
   --no-browser  skip the Chromium measurements
-  --profile     run the app under V8's CPU profiler (a few % overhead) and report its hot spots
+  --profile     run the second (poll-path) app under V8's CPU profiler and report its hot spots and heaps
+  --render F    measure nothing; rewrite BENCHMARKS.md from a results file (written next to it as
+                scripts/bench/last-run.json by every run that writes the report)
 `;
 
 export function parseOptions(argv: string[]): Options {
   const known = new Set(['--quick', '--write', '--no-browser', '--profile', '--help', '-h']);
-  const unknown = argv.filter((a) => !known.has(a));
+  const renderAt = argv.indexOf('--render');
+  const render = renderAt >= 0 ? (argv[renderAt + 1] ?? '') : null;
+  const unknown = argv.filter((a, i) => !known.has(a) && !(renderAt >= 0 && (i === renderAt || i === renderAt + 1)));
+  if (render === '') unknown.push('--render needs a file');
   if (argv.includes('--help') || argv.includes('-h') || unknown.length) {
     process.stdout.write((unknown.length ? `unknown option(s): ${unknown.join(' ')}\n` : '') + HELP);
     process.exit(unknown.length ? 2 : 0);
   }
   const quick = argv.includes('--quick');
-  return { sizes: quick ? QUICK : FULL, write: !quick || argv.includes('--write'), browser: !argv.includes('--no-browser'), profile: argv.includes('--profile') };
+  return { sizes: quick ? QUICK : FULL, write: !quick || argv.includes('--write'), browser: !argv.includes('--no-browser'), profile: argv.includes('--profile'), render };
 }

@@ -7,7 +7,8 @@
  *
  * Not part of `npm test`: a full run takes about ten minutes and both cores.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ROOT } from '../../test/support/app';
 import { parseOptions, type Options } from './options';
@@ -37,8 +38,8 @@ import { renderConsole } from './report/console';
 
 /** The app's default poll.concurrency (server/config/schema.ts); the benchmark runs the defaults. */
 const APP_CONCURRENCY = 3;
-/** Plain fetches of each kind, measured while no app runs. */
-const FLOOR_RUNS = 5;
+/** Plain fetches of each kind, measured while no app runs (one every poll interval). */
+const FLOOR_RUNS = 4;
 /** Closes per poll interval on the poll path, spread at random within it. */
 const POLL_PATH_CLOSES_PER_INTERVAL = 4;
 
@@ -90,7 +91,7 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   await app.stop();
 
   log('measuring the plain fetch of the same endpoints, with no app polling');
-  const fetchFloor = await measureFetchFloor({ mgmt: bb.mgmt, runs: FLOOR_RUNS, appConcurrency: APP_CONCURRENCY });
+  const fetchFloor = await measureFetchFloor({ mgmt: bb.mgmt, runs: FLOOR_RUNS, appConcurrency: APP_CONCURRENCY, everyMs: POLL_INTERVAL_MS });
 
   // With --profile it is this second app that is profiled: it does the same per-poll work, and its
   // figure (poll-path latency, in seconds) is not one a profiler's few percent could move.
@@ -175,6 +176,7 @@ async function brokerTotals(mgmt: Management): Promise<BrokerTotals> {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  if (opts.render) return report(loadResults(opts.render), true);
   const cleanup = new Cleanup();
   cleanup.installSignalHandlers();
   let results: Results;
@@ -187,12 +189,24 @@ async function main(): Promise<void> {
   }
   log('cleaning up');
   await cleanup.run();
-  process.stdout.write(renderConsole(results));
-  if (opts.write) {
-    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(results));
-    log('wrote BENCHMARKS.md');
-  }
+  report(results, opts.write);
   process.exit(0);
+}
+
+/** Prints the figures; writes BENCHMARKS.md and, beside the benchmark, the raw results it was made from. */
+function report(results: Results, write: boolean): void {
+  process.stdout.write(renderConsole(results));
+  if (!write) return;
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(results));
+  writeFileSync(LAST_RUN, JSON.stringify(results, null, 1) + '\n');
+  log('wrote BENCHMARKS.md and scripts/bench/last-run.json');
+}
+
+const LAST_RUN = fileURLToPath(new URL('./last-run.json', import.meta.url));
+
+function loadResults(file: string): Results {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  return { ...raw, startedAt: new Date(raw.startedAt), finishedAt: new Date(raw.finishedAt) };
 }
 
 void main();

@@ -22,6 +22,9 @@ export class Alerting {
   private readonly delivery: DeliveryLoop;
   private readonly deliveries = new Map<string, DeliveryStatus>();
   private unsubscribe: (() => void) | null = null;
+  /** Targets to evaluate at the next turn, and how much of the rule set. */
+  private readonly due = new Map<string, 'all' | 'non-poll'>();
+  private evaluation: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly config: Config,
@@ -79,17 +82,33 @@ export class Alerting {
       }
       for (const t of delta.targets) if (t.sample) this.history.recordSample(t.targetId, t.sample);
       if (!this.config.alerts.enabled) return;
-      const touched = new Set([...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)]);
-      for (const id of touched) {
-        const store = this.hub.store(id);
-        if (store) this.engine.evaluateTarget(store.state());
-      }
+      // Rules that read the poll see new data only when a poll lands (a sample, or a status
+      // change when it failed); the probe's state every second and events concern the others.
+      // At 5,000 connections, running every rule on every probe update cost the main thread
+      // a pass over the whole target each second.
+      for (const t of delta.targets) if (t.sample || t.summary?.status) this.due.set(t.targetId, 'all');
+      for (const id of [...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)]) if (!this.due.has(id)) this.due.set(id, 'non-poll');
+      // Evaluated just after, not inside, the delivery of the delta: browsers get the delta
+      // first, and a close arriving meanwhile is not held up behind a pass over every rule.
+      if (!this.evaluation) this.evaluation = setImmediate(() => this.evaluateDue());
     });
     this.delivery.start();
   }
 
+  private evaluateDue(): void {
+    this.evaluation = null;
+    const due = [...this.due];
+    this.due.clear();
+    for (const [id, scope] of due) {
+      const store = this.hub.store(id);
+      if (store) this.engine.evaluateTarget(store.state(), scope);
+    }
+  }
+
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    if (this.evaluation) clearImmediate(this.evaluation);
+    this.evaluation = null;
     await this.delivery.stop();
   }
 

@@ -56,7 +56,12 @@ export class AlertEngine {
     }
   }
 
-  evaluateTarget(target: TargetState): void {
+  /**
+   * `scope` 'non-poll' runs only the rules that do not read the poll (probe and
+   * event rules): for updates that carry no new poll, the others would see the
+   * same data again.
+   */
+  evaluateTarget(target: TargetState, scope: 'all' | 'non-poll' = 'all'): void {
     const now = this.now();
     const events = (this.recentEvents.get(target.id) ?? []).filter((e) => now - e.at < MEMORY_MS);
     const ctx = { now, target, events, history: (key: string) => this.memory.get(key) ?? [] };
@@ -65,7 +70,7 @@ export class AlertEngine {
     const transitions: AlertTransition[] = [];
     const pollFresh = target.status.kind === 'ok';
     for (const rule of this.opts.rules) {
-      if (rule.usesPoll && !pollFresh) continue;
+      if (rule.usesPoll && (!pollFresh || scope === 'non-poll')) continue;
       const conditions = new Map<string, Condition>();
       for (const c of rule.evaluate(ctx, rule.params)) conditions.set(alertId(rule.id, target.id, c.object), c);
       // Every instance of this rule on this target gets a step, held or not.

@@ -54,6 +54,7 @@ export function deriveConnections(
   consumers: readonly RawConsumer[],
   tracks: RecvTracks,
   observedAt: number,
+  handleOf: (connectionId: string) => number,
 ): ConnectionHealth[] {
   const consumersByChannel = groupBy(consumers, (c) => c.channelName);
   const channelsByConnection = groupBy(channels, (c) => c.connectionName);
@@ -64,6 +65,7 @@ export function deriveConnections(
     const track = tracks.get(c.name);
     const conn: ConnectionHealth = {
       id: c.name,
+      handle: handleOf(c.name),
       name: c.providedName || peerOf(c),
       providedName: c.providedName,
       own: isOwnConnection(c.providedName),
@@ -84,8 +86,6 @@ export function deriveConnections(
       recvChangedAt: track && c.recvOct !== null ? track.changedAt : null,
       state: connectionState(c.state),
       sendPend: c.sendPend,
-      recvRate: c.recvRate,
-      sendRate: c.sendRate,
       frameMax: c.frameMax,
       // The channel list is authoritative; the connection's own counter lags a stats interval.
       channelCount: chans.length || (c.channels ?? 0),
@@ -107,8 +107,6 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): Chann
     confirmMode: ch.confirm,
     consumerCount: Math.max(ch.consumerCount, consumers.length),
     state: ch.state,
-    ackRate: ch.ackRate,
-    deliverRate: ch.deliverRate,
     consumers: consumers.map(
       (c): ConsumerHealth => ({
         tag: c.tag,

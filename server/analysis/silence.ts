@@ -1,4 +1,5 @@
 import type { ConnectionHealth } from '../contract';
+import { sameData } from './diff';
 
 /**
  * Silence grows on every poll for every quiet connection. Sending it would
@@ -15,7 +16,10 @@ export function withSilence(conn: ConnectionHealth, observedAt: number): Connect
   return { ...conn, silenceSec, heartbeatMarginSec };
 }
 
-/** The diff key of a connection: everything except what withSilence derives. */
-export function connectionKey(conn: ConnectionHealth): string {
-  return JSON.stringify({ ...conn, silenceSec: null, heartbeatMarginSec: null });
+/** Fields the row diff ignores: what withSilence derives and what `TargetDelta.recvMoved` carries (liveness.ts). */
+const LIVENESS_FIELDS: ReadonlySet<string> = new Set(['silenceSec', 'heartbeatMarginSec', 'recvChangedAt', 'silenceSinceFirstSeen']);
+
+/** Whether two polls' rows of one connection differ in anything that must be re-sent whole. */
+export function sameConnectionRow(a: ConnectionHealth, b: ConnectionHealth): boolean {
+  return sameData(a, b, LIVENESS_FIELDS);
 }

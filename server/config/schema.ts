@@ -173,9 +173,19 @@ export const configSchema = z
         /** Parallel requests per target; the six endpoints are small except at scale. */
         concurrency: z.number().int().min(1).max(6).default(3),
         maxBackoffMs: z.number().int().min(1000).default(60_000),
+        /**
+         * While the event exchange is not subscribed, ask the broker this often
+         * which connections exist, so closes are seen within about this long
+         * instead of at the next poll. 0 turns it off.
+         */
+        closeSweepMs: z
+          .number()
+          .int()
+          .refine((v) => v === 0 || v >= 250, { message: 'must be 0 (off) or at least 250' })
+          .default(1000),
       })
       .strict()
-      .default({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000 }),
+      .default({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000, closeSweepMs: 1000 }),
     history: historySchema.default(historySchema.parse({})),
     alerts: alertsSchema.default(alertsSchema.parse({})),
     notifiers: z

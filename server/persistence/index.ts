@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { HistoryConfig } from '../config/schema';
 import { createLogger, type Logger } from '../log';
-import { startTsWorker } from '../ts-worker';
+import { startWorker } from '../start-worker';
 import type { WorkerInit } from './protocol';
 import { HistoryOpenError } from './open-error';
 import { SqliteHistory } from './sqlite-history';
@@ -28,7 +28,7 @@ export interface OpenHistoryOptions {
  */
 export async function openHistory(config: HistoryConfig, opts: OpenHistoryOptions = {}): Promise<SqliteHistory> {
   const file = path.resolve(config.database);
-  const worker = startTsWorker(new URL('./history-worker.ts', import.meta.url), {
+  const worker = startWorker(new URL('./history-worker.ts', import.meta.url), {
     workerData: { file, batchMs: BATCH_MS } satisfies WorkerInit,
   });
   const history = new SqliteHistory(worker, { config, now: opts.now ?? Date.now, log: opts.log ?? createLogger() });

@@ -74,6 +74,14 @@ export class Hub {
     return this.publish([], [largeMessageEvent(this.base(targetId), connection, result)]);
   }
 
+  /** A close sweep's answer (CloseSweeper): what the store holds but the broker no longer lists has closed. */
+  applyLiveConnections(targetId: string, names: readonly string[], startedAt: number): Delta | null {
+    const store = this.requireStore(targetId);
+    const { delta, closed } = store.applyLiveConnections(names, startedAt);
+    if (closed.length === 0) return null;
+    return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, Date.now())));
+  }
+
   /** A close seen on the event exchange: one event now, and the poll will not report it again. */
   applyBrokerClose(targetId: string, close: ObservedClose): Delta | null {
     if (isOwnConnection(close.providedName)) return null;

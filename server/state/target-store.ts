@@ -2,6 +2,7 @@ import type { TargetConfig } from '../config/schema';
 import type {
   ConnectionHealth,
   ConnectionSample,
+  ConnectionTraffic,
   ProbeSample,
   ProbeState,
   QueueHealth,
@@ -16,22 +17,21 @@ import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
 import { diffById } from '../analysis/diff';
 import { deriveQueues } from '../analysis/queues';
-import { connectionKey } from '../analysis/silence';
+import { sameConnectionRow } from '../analysis/silence';
+import { livenessChanges } from '../analysis/liveness';
+import { trafficOf } from '../analysis/traffic';
+import type { RawChannel, RawConnection } from '../sources/management/types';
 import { deriveNodes, deriveOverview, deriveTotals, sampleOf } from '../analysis/summary';
 import type { FetchOutcome } from '../sources/management/fetcher';
-import { SampleRing } from './sample-ring';
+import { ConnectionHandles } from './connection-handles';
+import { TargetSeries } from './target-series';
 
-type Indexed<T> = Map<string, { item: T; key: string }>;
-
-/** Series of connections that closed are kept a while so their page can still chart them. */
-const CLOSED_SERIES_KEPT = 500;
 /**
  * A connection the event exchange reported closed may still be listed by the
  * management API for a poll or two (its stats lag); ignore it that long so
  * one close stays one event.
  */
 const RECENTLY_CLOSED_MS = 5 * 60_000;
-const PROBE_FIELDS = 7;
 
 /**
  * Everything known about one target. The only writer is `applyOutcome`,
@@ -39,25 +39,23 @@ const PROBE_FIELDS = 7;
  */
 export class TargetStore {
   private summary: TargetSummary;
-  private connections: Indexed<ConnectionHealth> = new Map();
-  private queues: Indexed<QueueHealth> = new Map();
+  private connections = new Map<string, ConnectionHealth>();
+  private queues = new Map<string, QueueHealth>();
   private tracks: Map<string, RecvTrack> = new Map();
+  /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
+  private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
+  private readonly handles = new ConnectionHandles();
+  /** Each summary part as last published, serialised: a delta carries only the parts that differ. */
+  private readonly sentSummary = new Map<keyof TargetSummary, string>();
   private lastGoodObservedAt: number | null = null;
-  private readonly targetSeries: SampleRing;
-  private readonly connectionSeries = new Map<string, SampleRing>();
-  private readonly closedSeries = new Map<string, SampleRing>();
-  private readonly queueSeries = new Map<string, SampleRing>();
+  /** When the last good poll read the live connection list (its finishedAt), if it could. */
+  private lastLiveListAt: number | null = null;
+  private readonly series: TargetSeries;
   private readonly recentlyClosed = new Map<string, number>();
   private probe: ProbeState | null = null;
-  private readonly probeSeries: SampleRing;
 
-  constructor(
-    target: TargetConfig,
-    private readonly samplesPerSeries: number,
-  ) {
-    this.targetSeries = new SampleRing(samplesPerSeries, 4);
-    // Probe points come every second: keep the same wall-clock span as the poll charts at 5 s (×5 points).
-    this.probeSeries = new SampleRing(samplesPerSeries * 5, PROBE_FIELDS);
+  constructor(target: TargetConfig, samplesPerSeries: number) {
+    this.series = new TargetSeries(samplesPerSeries);
     this.summary = {
       id: target.id,
       displayName: target.name,
@@ -93,22 +91,26 @@ export class TargetStore {
   private applyPoll(poll: Extract<FetchOutcome, { ok: true }>['poll'], nextPollAt: number): { delta: TargetDelta; closed: ClosedConnection[] } {
     const at = poll.startedAt;
     this.pruneRecentlyClosed(at);
-    const raw = this.recentlyClosed.size ? poll.connections.filter((c) => !this.recentlyClosed.has(c.name)) : poll.connections;
+    const raw = listedAndOpen(poll, this.recentlyClosed);
     this.tracks = trackRecv(this.tracks, raw, at);
-    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at);
+    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, (id) => this.handles.of(id));
+    this.lastRows = { connections: raw, channels: poll.channels, at };
     const queues = deriveQueues(poll.queues);
     const currentIds = new Set(connections.map((c) => c.id));
-    const previous = new Map([...this.connections].map(([id, v]) => [id, v.item]));
+    const previous = this.connections;
     const closed = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at).filter(
             // rabbitpulse's own connections are reported by the probes, with exact causes.
             (c) => !this.recentlyClosed.has(c.lastKnown.id) && !previous.get(c.lastKnown.id)?.own,
           );
 
-    const connDiff = diffById(this.connections, connections, connectionKey);
+    const connDiff = diffById(this.connections, connections, sameConnectionRow);
+    const liveness = livenessChanges(this.connections, connections, new Set(connDiff.upserts.map((c) => c.id)), at);
     const queueDiff = diffById(this.queues, queues);
+    for (const id of connDiff.removals) this.handles.release(id);
     this.connections = connDiff.index;
     this.queues = queueDiff.index;
     this.lastGoodObservedAt = at;
+    this.lastLiveListAt = poll.liveConnectionNames ? poll.finishedAt : this.lastLiveListAt;
 
     const totals = deriveTotals(connections, queues);
     const status: TargetStatus = {
@@ -122,17 +124,18 @@ export class TargetStore {
     };
     this.summary = { ...this.summary, status, overview: deriveOverview(poll.overview), nodes: deriveNodes(poll.nodes), totals, observedAt: at };
     const sample = sampleOf(at, totals);
-    this.recordSeries(sample, connections, queues, connDiff.removals, queueDiff.removals);
+    this.series.recordPoll(sample, connections, queues, connDiff.removals, queueDiff.removals);
 
     return {
       delta: {
         targetId: this.id,
-        summary: this.summary,
-        upsertConnections: connDiff.upserts,
+        summary: this.summaryChanges(),
+        upsertConnections: [...connDiff.upserts, ...liveness.resend],
         removeConnections: connDiff.removals,
         upsertQueues: queueDiff.upserts,
         removeQueues: queueDiff.removals,
         sample,
+        ...(liveness.recvMoved ? { recvMoved: liveness.recvMoved } : {}),
       },
       closed,
     };
@@ -157,30 +160,9 @@ export class TargetStore {
       },
     };
     return {
-      delta: { targetId: this.id, summary: this.summary, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] },
+      delta: { targetId: this.id, summary: this.summaryChanges(), upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] },
       closed: [],
     };
-  }
-
-  private recordSeries(
-    sample: TargetSample,
-    connections: readonly ConnectionHealth[],
-    queues: readonly QueueHealth[],
-    closedIds: readonly string[],
-    removedQueues: readonly string[],
-  ): void {
-    this.targetSeries.push(sample.at, [sample.connections, sample.channels, sample.ready, sample.unacked]);
-    for (const c of connections) {
-      ringFor(this.connectionSeries, c.id, this.samplesPerSeries, 3).push(sample.at, [c.silenceSec, c.heartbeatMarginSec, c.unacked]);
-    }
-    for (const q of queues) ringFor(this.queueSeries, q.id, this.samplesPerSeries, 2).push(sample.at, [q.ready, q.unacked]);
-    for (const id of closedIds) {
-      const ring = this.connectionSeries.get(id);
-      this.connectionSeries.delete(id);
-      if (ring) this.closedSeries.set(id, ring);
-    }
-    while (this.closedSeries.size > CLOSED_SERIES_KEPT) this.closedSeries.delete(this.closedSeries.keys().next().value!);
-    for (const id of removedQueues) this.queueSeries.delete(id);
   }
 
   /**
@@ -193,13 +175,61 @@ export class TargetStore {
     const entry = this.connections.get(connectionId);
     const delta: TargetDelta = { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] };
     if (!entry) return { delta, lastKnown: null, lastSeenAt: null };
+    this.dropConnection(connectionId);
+    delta.removeConnections.push(connectionId);
+    return { delta, lastKnown: entry, lastSeenAt: this.lastGoodObservedAt };
+  }
+
+  /** Forgets a connection that closed between polls; its chart stays readable a while. */
+  private dropConnection(connectionId: string): void {
     this.connections.delete(connectionId);
     this.tracks.delete(connectionId);
-    const ring = this.connectionSeries.get(connectionId);
-    this.connectionSeries.delete(connectionId);
-    if (ring) this.closedSeries.set(connectionId, ring);
-    delta.removeConnections.push(connectionId);
-    return { delta, lastKnown: entry.item, lastSeenAt: this.lastGoodObservedAt };
+    this.handles.release(connectionId);
+    this.series.connectionClosed(connectionId);
+  }
+
+  /** Rates at the latest poll; null for a connection that poll did not list. */
+  connectionTraffic(connectionId: string): ConnectionTraffic | null {
+    if (!this.lastRows || !this.connections.has(connectionId)) return null;
+    return trafficOf(connectionId, this.lastRows.connections, this.lastRows.channels, this.lastRows.at);
+  }
+
+  /** The summary parts that changed since the last delta, remembered as sent. */
+  private summaryChanges(): Partial<TargetSummary> {
+    const changed: Partial<Record<keyof TargetSummary, unknown>> = {};
+    for (const key of Object.keys(this.summary) as Array<keyof TargetSummary>) {
+      const json = JSON.stringify(this.summary[key]);
+      if (this.sentSummary.get(key) === json) continue;
+      this.sentSummary.set(key, json);
+      changed[key] = this.summary[key];
+    }
+    return changed as Partial<TargetSummary>;
+  }
+
+  /**
+   * The broker's live connection names, asked for at `startedAt`: connections
+   * held here but not listed have closed. Dropped now, and kept out of polls
+   * whose (possibly cached) lists still show them, as for the event exchange.
+   * An answer older than the last poll's own live list says nothing new.
+   */
+  applyLiveConnections(names: readonly string[], startedAt: number): { delta: TargetDelta; closed: ClosedConnection[] } {
+    const delta: TargetDelta = { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] };
+    if (this.lastGoodObservedAt === null || this.lastLiveListAt === null || startedAt < this.lastLiveListAt) return { delta, closed: [] };
+    const live = new Set(names);
+    const gone = new Map<string, ConnectionHealth>();
+    for (const [id, item] of this.connections) if (!live.has(id)) gone.set(id, item);
+    const closed = detectClosed(gone, live, this.lastGoodObservedAt, Date.now()).filter((c) => !gone.get(c.lastKnown.id)?.own);
+    for (const id of gone.keys()) {
+      this.recentlyClosed.set(id, startedAt);
+      this.dropConnection(id);
+      delta.removeConnections.push(id);
+    }
+    return { delta, closed };
+  }
+
+  /** Whether closes arrive through the event exchange right now (reported with the probe's state). */
+  eventExchangeSubscribed(): boolean {
+    return this.probe?.eventExchange.state === 'subscribed';
   }
 
   /** True if the event exchange already reported this connection closed. */
@@ -209,23 +239,12 @@ export class TargetStore {
 
   applyProbe(state: ProbeState, sample: ProbeSample): TargetDelta {
     this.probe = state;
-    this.probeSeries.push(sample.at, [
-      sample.silenceMs, sample.marginMs, sample.heartbeatIntervalMs, sample.confirmP50Ms, sample.confirmP99Ms, sample.deliverP50Ms, sample.deliverP99Ms,
-    ]);
+    this.series.recordProbe(sample);
     return { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: state, probeSamples: [sample] };
   }
 
   probeSamples(): ProbeSample[] {
-    return this.probeSeries.read().map(({ at, values: [silenceMs, marginMs, heartbeatIntervalMs, confirmP50Ms, confirmP99Ms, deliverP50Ms, deliverP99Ms] }) => ({
-      at,
-      silenceMs: silenceMs ?? null,
-      marginMs: marginMs ?? null,
-      heartbeatIntervalMs: heartbeatIntervalMs ?? null,
-      confirmP50Ms: confirmP50Ms ?? null,
-      confirmP99Ms: confirmP99Ms ?? null,
-      deliverP50Ms: deliverP50Ms ?? null,
-      deliverP99Ms: deliverP99Ms ?? null,
-    }));
+    return this.series.probeSamples();
   }
 
   private pruneRecentlyClosed(now: number): void {
@@ -235,8 +254,8 @@ export class TargetStore {
   state(): TargetState {
     return {
       ...this.summary,
-      connections: [...this.connections.values()].map((v) => v.item),
-      queues: [...this.queues.values()].map((v) => v.item),
+      connections: [...this.connections.values()],
+      queues: [...this.queues.values()],
       probe: this.probe,
     };
   }
@@ -246,41 +265,25 @@ export class TargetStore {
   }
 
   targetSamples(): TargetSample[] {
-    return this.targetSeries.read().map(({ at, values: [connections, channels, ready, unacked] }) => ({
-      at,
-      connections: connections ?? 0,
-      channels: channels ?? 0,
-      ready: ready ?? 0,
-      unacked: unacked ?? 0,
-    }));
+    return this.series.targetSamples();
   }
 
   connectionSamples(connectionId: string): ConnectionSample[] | null {
-    const ring = this.connectionSeries.get(connectionId) ?? this.closedSeries.get(connectionId);
-    if (!ring) return null;
-    return ring.read().map(({ at, values: [silence, margin, unacked] }) => ({
-      at,
-      silenceSec: tenthsOrNull(silence),
-      heartbeatMarginSec: tenthsOrNull(margin),
-      unacked: unacked ?? 0,
-    }));
+    return this.series.connectionSamples(connectionId);
   }
 
   queueSamples(queueId: string): QueueSample[] | null {
-    const ring = this.queueSeries.get(queueId);
-    if (!ring) return null;
-    return ring.read().map(({ at, values: [ready, unacked] }) => ({ at, ready: ready ?? 0, unacked: unacked ?? 0 }));
+    return this.series.queueSamples(queueId);
   }
 }
 
-function ringFor(map: Map<string, SampleRing>, id: string, capacity: number, fields: number): SampleRing {
-  let ring = map.get(id);
-  if (!ring) {
-    ring = new SampleRing(capacity, fields);
-    map.set(id, ring);
-  }
-  return ring;
+/**
+ * The connections of a poll that are still open: not reported closed by the
+ * event exchange, and, when the broker gave the live list, in it (the stats
+ * list can be a cached copy several seconds old; see LIVE_CONNECTIONS_PATH).
+ */
+function listedAndOpen(poll: Extract<FetchOutcome, { ok: true }>['poll'], recentlyClosed: ReadonlyMap<string, number>) {
+  const live = poll.liveConnectionNames ? new Set(poll.liveConnectionNames) : null;
+  if (!live && recentlyClosed.size === 0) return poll.connections;
+  return poll.connections.filter((c) => !recentlyClosed.has(c.name) && (!live || live.has(c.name)));
 }
-
-/** Float32 storage turns 4.2 into 4.19999…; give back what was stored. */
-const tenthsOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);

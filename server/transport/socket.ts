@@ -54,6 +54,12 @@ export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger
       const samples = hub.store(String(req?.targetId))?.connectionSamples(String(req?.connectionId));
       reply(samples ? { ok: true, samples } : { ok: false, error: 'no history for this connection', samples: [] });
     });
+    socket.on('traffic:connection', (req, reply) => {
+      if (typeof reply !== 'function') return;
+      const store = hub.store(String(req?.targetId));
+      if (!store) return reply({ ok: false, error: 'unknown target', traffic: null });
+      reply({ ok: true, traffic: store.connectionTraffic(String(req?.connectionId)) });
+    });
     socket.on('series:queue', (req, reply) => {
       if (typeof reply !== 'function') return;
       const samples = hub.store(String(req?.targetId))?.queueSamples(String(req?.queueId));

@@ -7,6 +7,9 @@ import type { EventsResponse, StateResponse } from '../../server/contract';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** What `npm start` runs: the compiled server (`npm run build` writes it). */
+const SERVER_COMMAND = ['--enable-source-maps', 'dist/server/index.js'];
+
 export interface RunningApp {
   url: string;
   port: number;
@@ -25,14 +28,14 @@ export interface RunningApp {
 const NO_AUTH = { HOST: '127.0.0.1', RABBITPULSE_AUTH: 'none' };
 
 /**
- * Starts the real server (production build, so `next build` must have run)
+ * Starts the real server (production build, so `npm run build` must have run)
  * as a child process on a free port, exactly as `npm start` would, and
  * resolves once it says it is listening.
  */
 export async function startApp(opts: { env?: Record<string, string>; args?: string[]; config?: unknown } = {}): Promise<RunningApp> {
   const args = [...(opts.args ?? [])];
   if (opts.config !== undefined) args.push('--config', writeTempConfig(opts.config));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...args], {
+  const child = spawn(process.execPath, [...SERVER_COMMAND, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -48,6 +51,7 @@ export async function startApp(opts: { env?: Record<string, string>; args?: stri
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  dieWithThisProcess(child);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -95,7 +99,7 @@ export async function runAppExpectingExit(opts: { env?: Record<string, string>; 
   const args: string[] = [];
   if (opts.config !== undefined) args.push('--config', writeTempConfig(opts.config));
   if (opts.rawConfig) args.push('--config', writeTempFile(opts.rawConfig.text, opts.rawConfig.ext));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...args], {
+  const child = spawn(process.execPath, [...SERVER_COMMAND, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', ...NO_AUTH, RABBITPULSE_DATABASE: tempDatabase(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,6 +135,18 @@ function writeTempFile(text: string, ext: string): string {
   const file = path.join(dir, `config${ext}`);
   writeFileSync(file, text);
   return file;
+}
+
+/**
+ * An app must not outlive the test process that started it: a beforeAll that
+ * fails after startApp (e.g. `Promise.all([startApp(), launchBrowser()])` with
+ * no browser) leaves no handle to stop it, and an orphaned app keeps polling
+ * the broker and burning CPU under every later test and benchmark.
+ */
+function dieWithThisProcess(child: ChildProcess): void {
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
 }
 
 function stopProcess(child: ChildProcess): Promise<number | null> {

@@ -151,6 +151,7 @@ export function rawPoll(startedAt: number, overrides: Partial<RawPoll> = {}): Ra
     channels: [rawChannel()],
     consumers: [rawConsumer()],
     queues: [rawQueue()],
+    liveConnectionNames: null,
     bytes: 4096,
     ...overrides,
   };
@@ -177,6 +178,7 @@ export function targetConfig(overrides: Partial<TargetConfig> = {}): TargetConfi
 export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): ConnectionHealth {
   return {
     id: CONN_NAME,
+    handle: 1,
     name: 'peek-me',
     providedName: 'peek-me',
     own: false,
@@ -197,8 +199,6 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
     recvChangedAt: 1_000_000,
     state: 'running',
     sendPend: 0,
-    recvRate: 0,
-    sendRate: 0,
     frameMax: 131072,
     channelCount: 1,
     unacked: 3,

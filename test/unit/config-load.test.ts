@@ -29,7 +29,7 @@ describe('loadConfig: environment', () => {
     const config = loadConfig([], {});
     expect(config.port).toBe(3000);
     expect(config.host).toBe('127.0.0.1');
-    expect(config.poll).toEqual({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000 });
+    expect(config.poll).toEqual({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000, closeSweepMs: 1000 });
     expect(config.history).toEqual({ maxEvents: 2000, samplesPerSeries: 720, database: "./data/rabbitpulse.db", rawRetentionHours: 6, rollupRetentionDays: 7, eventRetentionDays: 30 });
     expect(config.targets).toEqual([
       {

@@ -3,6 +3,7 @@ import {
   ShapeError,
   normalizeChannels,
   normalizeConnections,
+  normalizeLiveConnectionNames,
   normalizeConsumers,
   normalizeNodes,
   normalizeOverview,
@@ -222,5 +223,19 @@ describe('normalize: shape', () => {
       exclusive: false,
       active: true,
     });
+  });
+});
+
+describe('normalizeLiveConnectionNames', () => {
+  it('reads the names of the tracked-connections list', () => {
+    expect(normalizeLiveConnectionNames([{ name: 'a -> b' }, { name: 'c -> d', vhost: '/' }])).toEqual(['a -> b', 'c -> d']);
+    expect(normalizeLiveConnectionNames([])).toEqual([]);
+  });
+
+  it('gives null for anything it cannot trust, so the stats list is used as it is', () => {
+    expect(normalizeLiveConnectionNames({ items: [] })).toBeNull();
+    expect(normalizeLiveConnectionNames([{ name: 'a' }, { vhost: '/' }])).toBeNull();
+    expect(normalizeLiveConnectionNames('<html>')).toBeNull();
+    expect(normalizeLiveConnectionNames(null)).toBeNull();
   });
 });

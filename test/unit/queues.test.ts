@@ -40,6 +40,8 @@ describe('deriveQueues', () => {
     { consumers: 2, reported: 0.25, expected: 0.25 },
     { consumers: 2, reported: null, expected: null },
     { consumers: 1, reported: 0, expected: 0 },
+    { consumers: 3, reported: 0.004_218_77, expected: 0 },
+    { consumers: 3, reported: 0.126_5, expected: 0.13 },
   ])('utilisation with $consumers consumers, reported $reported → $expected', ({ consumers, reported, expected }) => {
     expect(deriveQueues([rawQueue({ consumers, consumerUtilisation: reported })])[0]!.consumerUtilisation).toBe(expected);
   });

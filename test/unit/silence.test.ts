@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionKey, withSilence } from '../../server/analysis/silence';
+import { sameConnectionRow, withSilence } from '../../server/analysis/silence';
 import { connectionHealth } from './builders';
 
 const CHANGED = 1_000_000;
@@ -40,22 +40,21 @@ describe('withSilence', () => {
   });
 });
 
-describe('connectionKey', () => {
+describe('sameConnectionRow', () => {
   const base = connectionHealth();
 
-  it('ignores silence and margin', () => {
-    expect(connectionKey({ ...base, silenceSec: 42, heartbeatMarginSec: -35 })).toBe(connectionKey(base));
+  it('ignores silence and margin, and the liveness fields recvMoved carries', () => {
+    expect(sameConnectionRow({ ...base, silenceSec: 42, heartbeatMarginSec: -35 }, base)).toBe(true);
+    expect(sameConnectionRow({ ...base, recvChangedAt: 2_000_000, silenceSinceFirstSeen: false }, base)).toBe(true);
   });
 
   it.each([
-    ['recvChangedAt', { recvChangedAt: 2_000_000 }],
     ['unacked', { unacked: 4 }],
     ['state', { state: 'blocked' as const }],
-    ['silenceSinceFirstSeen', { silenceSinceFirstSeen: false }],
     ['heartbeatTimeoutSec', { heartbeatTimeoutSec: 60 }],
     ['name', { name: 'renamed' }],
     ['sendPend', { sendPend: 1 }],
   ])('changes when %s changes', (_field, change) => {
-    expect(connectionKey({ ...base, ...change })).not.toBe(connectionKey(base));
+    expect(sameConnectionRow({ ...base, ...change }, base)).toBe(false);
   });
 });

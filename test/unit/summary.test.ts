@@ -14,8 +14,6 @@ describe('summary', () => {
     confirmMode: false,
     consumerCount: consumers,
     state: 'running',
-    ackRate: null,
-    deliverRate: null,
     consumers: Array.from({ length: consumers }, (_, i) => ({
       tag: `t${i}`,
       queue: 'q',

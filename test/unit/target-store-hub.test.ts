@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Delta } from '../../server/contract';
+import { decodeHandles } from '../../server/analysis/liveness';
 import { Hub } from '../../server/state/hub';
 import { TargetStore } from '../../server/state/target-store';
 import { CONN_NAME, failedOutcome, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
@@ -61,7 +62,7 @@ describe('TargetStore + Hub: good polls', () => {
       status: { kind: 'ok', lastGoodAt: T0 + 40, lastPollAt: T0 + 40, lastPollDurationMs: 40, consecutiveFailures: 0, nextPollAt: T0 + 5000 },
     });
     expect(t.summary!.overview!.rabbitmqVersion).toBe('3.10.8');
-    expect(t.summary!.nodes.map((n) => n.name)).toEqual(['rabbit@localhost']);
+    expect(t.summary!.nodes!.map((n) => n.name)).toEqual(['rabbit@localhost']);
     expect(t.sample).toEqual({ at: T0, connections: 2, channels: 2, ready: 2, unacked: 3 });
     expect(store.state().connections).toHaveLength(2);
   });
@@ -84,15 +85,29 @@ describe('TargetStore + Hub: good polls', () => {
     ]);
   });
 
-  it('a changed counter or unacked count resends only that row', () => {
+  it('a moved byte counter is named by handle in recvMoved, not re-sent as a row', () => {
+    const { poll, store } = setup();
+    const first = poll(twoConnections(T0)).targets[0]!;
+    const handleOfOther = first.upsertConnections.find((c) => c.id === OTHER)!.handle;
+    const p = twoConnections(T0 + 5000);
+    p.connections[1] = { ...p.connections[1]!, recvOct: 99, recvRate: 3, sendRate: 8 };
+    p.queues[0] = { ...p.queues[0]!, ready: 7 };
+    const t = poll(p).targets[0]!;
+    expect(t.upsertConnections).toEqual([]);
+    expect(decodeHandles(t.recvMoved!)).toEqual([handleOfOther]);
+    expect(t.upsertQueues.map((q) => q.ready)).toEqual([7]);
+    expect(store.state().connections.find((c) => c.id === OTHER)).toMatchObject({ recvChangedAt: T0 + 5000, silenceSec: 0 });
+    expect(store.connectionTraffic(OTHER)).toMatchObject({ observedAt: T0 + 5000, recvRate: 3, sendRate: 8 });
+  });
+
+  it('a changed unacked count re-sends the row whole', () => {
     const { poll } = setup();
     poll(twoConnections(T0));
     const p = twoConnections(T0 + 5000);
-    p.connections[1] = { ...p.connections[1]!, recvOct: 99 };
-    p.queues[0] = { ...p.queues[0]!, ready: 7 };
+    p.channels[1] = { ...p.channels[1]!, unacked: 4 };
     const t = poll(p).targets[0]!;
-    expect(t.upsertConnections.map((c) => [c.id, c.silenceSec, c.recvChangedAt])).toEqual([[OTHER, 0, T0 + 5000]]);
-    expect(t.upsertQueues.map((q) => q.ready)).toEqual([7]);
+    expect(t.upsertConnections.map((c) => [c.id, c.unacked])).toEqual([[OTHER, 4]]);
+    expect(t.recvMoved).toBeUndefined();
   });
 
   it('a vanished connection is removed and reported as a connection.closed event with its cause', () => {
@@ -124,6 +139,36 @@ describe('TargetStore + Hub: good polls', () => {
     expect(deltas.map((x) => x.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it('a connection the stats list still shows but the live list does not is closed now', () => {
+    const { poll, deltas } = setup();
+    poll(twoConnections(T0));
+    // The stats list is the broker's cached copy: it still has OTHER, which has closed.
+    const d = poll({ ...twoConnections(T0 + 5000), liveConnectionNames: [CONN_NAME] });
+    expect(d.targets[0]!.removeConnections).toEqual([OTHER]);
+    expect(d.events.map((e) => [e.kind, e.lastKnown?.id])).toEqual([['connection.closed', OTHER]]);
+    // A live list the broker could not give leaves the stats list as it is.
+    const again = poll({ ...twoConnections(T0 + 10_000), liveConnectionNames: null });
+    expect(again.targets[0]!.upsertConnections.map((c) => c.id)).toEqual([OTHER]);
+    expect(deltas.length).toBe(3);
+  });
+
+  it('a close sweep drops what the broker no longer lists, once, and ignores an answer older than the last poll', () => {
+    const { poll, hub, deltas } = setup();
+    const p = { ...twoConnections(T0), liveConnectionNames: [CONN_NAME, OTHER] };
+    poll(p);
+    // Asked before the poll read its own live list: nothing new, whatever it says.
+    expect(hub.applyLiveConnections('local', [CONN_NAME], p.finishedAt - 1)).toBeNull();
+    const d = hub.applyLiveConnections('local', [CONN_NAME], p.finishedAt + 500)!;
+    expect(d.targets[0]!.removeConnections).toEqual([OTHER]);
+    expect(d.events.map((e) => [e.kind, e.source, e.lastKnown?.id])).toEqual([['connection.closed', 'poll', OTHER]]);
+    expect(hub.applyLiveConnections('local', [CONN_NAME], p.finishedAt + 1500)).toBeNull();
+    // The next poll's stats list may be the broker's cached copy that still shows it: not re-added, not closed again.
+    const next = poll({ ...twoConnections(T0 + 5000), liveConnectionNames: [CONN_NAME, OTHER] });
+    expect(next.targets[0]!.upsertConnections.map((c) => c.id)).toEqual([]);
+    expect(next.events).toEqual([]);
+    expect(deltas.filter((x) => x.events.length > 0)).toHaveLength(1);
+  });
+
   it('does not infer closes from the very first poll', () => {
     const { poll } = setup();
     expect(poll(none(T0)).events).toEqual([]);
@@ -151,9 +196,10 @@ describe('TargetStore + Hub: failed polls', () => {
       consecutiveFailures: 2,
       nextPollAt: T0 + 25_000,
     });
-    expect(d1.targets[0]!.summary!.status.consecutiveFailures).toBe(1);
-    // objects stay as last seen
-    expect(t.summary!.observedAt).toBe(T0);
+    expect(d1.targets[0]!.summary!.status!.consecutiveFailures).toBe(1);
+    // objects stay as last seen: a failed poll sends only the status
+    expect(Object.keys(t.summary!)).toEqual(['status']);
+    expect(store.state().observedAt).toBe(T0);
     expect(store.state().connections.map((c) => c.id)).toEqual([CONN_NAME, OTHER]);
     expect(store.state().queues).toHaveLength(1);
     expect(store.targetSamples()).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type WebSocket from 'ws';
-import type { ConnectionHealth, Delta } from '../../../server/contract';
+import type { ConnectionHealth, Delta, QueueHealth } from '../../../server/contract';
+import { decodeHandles } from '../../../server/analysis/liveness';
 import { connectLiveClient, type LiveClient } from '../../../test/support/live-client';
 import { waitFor } from '../../../test/support/wait';
 
@@ -41,6 +42,9 @@ export interface PollFrame extends Frame {
   changedFields: Record<string, number>;
   /** Re-sent connections whose only changes are the inbound-byte clock and the byte rates. */
   trafficOnly: number;
+  /** Connections named in recvMoved (heard from at this poll, not re-sent), and the bytes that list took. */
+  recvMoved: number;
+  recvMovedBytes: number;
 }
 
 export interface MeteredClient {
@@ -67,14 +71,18 @@ export interface MeteredClient {
 }
 
 /** Fields that move with any traffic on a connection — heartbeats included. */
-const TRAFFIC_FIELDS = new Set(['recvChangedAt', 'recvRate', 'sendRate', 'silenceSinceFirstSeen']);
+const TRAFFIC_FIELDS = new Set(['recvChangedAt', 'silenceSinceFirstSeen']);
 /** Derived by the receiver from recvChangedAt; not compared. */
 const DERIVED_FIELDS = new Set(['silenceSec', 'heartbeatMarginSec']);
 
 export async function connectMeteredClient(url: string): Promise<MeteredClient> {
   const live = await connectLiveClient(url);
   const known = new Map<string, ConnectionHealth>();
-  for (const t of live.view()?.targets ?? []) for (const c of t.connections) known.set(c.id, c);
+  const knownQueues = new Map<string, QueueHealth>();
+  for (const t of live.view()?.targets ?? []) {
+    for (const c of t.connections) known.set(c.id, c);
+    for (const q of t.queues) knownQueues.set(q.id, q);
+  }
   const frames: Frame[] = [];
   const polls: PollFrame[] = [];
   const alertChanges: Record<string, number> = {};
@@ -106,7 +114,7 @@ export async function connectMeteredClient(url: string): Promise<MeteredClient> 
     const frame: Frame = { at, bytes, kind: kindOf(delta) };
     frames.push(frame);
     for (const a of delta.alerts ?? []) alertChanges[`${a.rule} ${a.state}`] = (alertChanges[`${a.rule} ${a.state}`] ?? 0) + 1;
-    const poll = frame.kind === 'poll' ? pollFrame(frame, delta, known) : null;
+    const poll = frame.kind === 'poll' ? pollFrame(frame, delta, known, knownQueues) : null;
     if (poll) polls.push(poll);
     else for (const t of delta.targets) for (const id of t.removeConnections) known.delete(id);
   });
@@ -148,7 +156,7 @@ function kindOf(d: Delta): FrameKind {
   return 'other';
 }
 
-function pollFrame(frame: Frame, d: Delta, known: Map<string, ConnectionHealth>): PollFrame | null {
+function pollFrame(frame: Frame, d: Delta, known: Map<string, ConnectionHealth>, knownQueues: Map<string, QueueHealth>): PollFrame | null {
   const t = d.targets.find((x) => x.sample && x.summary);
   if (!t?.summary?.observedAt) return null;
   const changedFields: Record<string, number> = {};
@@ -161,7 +169,16 @@ function pollFrame(frame: Frame, d: Delta, known: Map<string, ConnectionHealth>)
     known.set(c.id, c);
   }
   for (const id of t.removeConnections) known.delete(id);
+  // Queue rows, named `queue.<field>` (rates by rate), so a poll's queue bytes have their reason too.
+  for (const q of t.upsertQueues) {
+    const before = knownQueues.get(q.id);
+    const fields = before ? changedQueueFields(before, q) : ['(new)'];
+    for (const f of fields) changedFields[`queue.${f}`] = (changedFields[`queue.${f}`] ?? 0) + 1;
+    knownQueues.set(q.id, q);
+  }
+  for (const id of t.removeQueues) knownQueues.delete(id);
   const status = t.summary.status;
+  if (!status) return null;
   return {
     ...frame,
     seq: d.seq,
@@ -176,6 +193,8 @@ function pollFrame(frame: Frame, d: Delta, known: Map<string, ConnectionHealth>)
     queueRowBytes: Buffer.byteLength(JSON.stringify(t.upsertQueues)),
     changedFields,
     trafficOnly,
+    recvMoved: t.recvMoved ? decodeHandles(t.recvMoved).length : 0,
+    recvMovedBytes: t.recvMoved ? Buffer.byteLength(JSON.stringify(t.recvMoved)) : 0,
   };
 }
 
@@ -196,6 +215,16 @@ function changedFieldsOf(a: ConnectionHealth, b: ConnectionHealth): string[] {
     }
     if (b.channels.length < a.channels.length) names.add('channels.(removed)');
     out.push(...names);
+  }
+  return out;
+}
+
+function changedQueueFields(a: QueueHealth, b: QueueHealth): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(b) as Array<keyof QueueHealth>) {
+    if (key === 'rates') {
+      for (const r of Object.keys(b.rates) as Array<keyof QueueHealth['rates']>) if (a.rates[r] !== b.rates[r]) out.push(`rates.${r}`);
+    } else if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) out.push(key);
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface Detection {
   gaps: number;
   /** From the DELETE leaving to the broker's own connection.closed arriving here: the floor. */
   brokerMs: number[];
+  /** rabbitpulse's own share: from the broker's connection.closed arriving here to the event in the client's view. */
+  ownMs: number[];
   /** Poll path: how long the management API still listed the connection after the DELETE. */
   listedMs: number[];
   /** Which source reported each close first. */
@@ -25,7 +27,7 @@ export interface Detection {
   missed: number;
 }
 
-const empty = (label: string): Detection => ({ label, latencyMs: [], shownMs: [], gaps: 0, brokerMs: [], listedMs: [], sources: {}, missed: 0 });
+const empty = (label: string): Detection => ({ label, latencyMs: [], shownMs: [], gaps: 0, brokerMs: [], ownMs: [], listedMs: [], sources: {}, missed: 0 });
 
 /** Finds an event in deltas that arrived after index `from`, with when it arrived. */
 function findEvent(client: MeteredClient, from: number, match: (e: PulseEvent) => boolean): { event: PulseEvent; at: number } | undefined {
@@ -41,7 +43,10 @@ async function record(d: Detection, client: MeteredClient, t0: number, found: { 
   d.latencyMs.push(found.at - t0);
   const shown = await waitFor('the event in the client view', () => client.shownAt(found.event.id), { timeoutMs: 20_000, intervalMs: 5 }).catch(() => NaN);
   d.shownMs.push(shown - t0);
-  if (brokerAt !== undefined) d.brokerMs.push(brokerAt - t0);
+  if (brokerAt !== undefined) {
+    d.brokerMs.push(brokerAt - t0);
+    d.ownMs.push(shown - brokerAt);
+  }
   d.sources[found.event.source] = (d.sources[found.event.source] ?? 0) + 1;
 }
 

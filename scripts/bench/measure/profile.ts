@@ -75,12 +75,14 @@ function summarise(thread: string, profiles: CpuProfile[], top: number): Omit<Th
     const perSample = chunkMs / Math.max(1, p.samples.length);
     for (const n of p.nodes) {
       const ms = (n.hitCount ?? 0) * perSample;
-      const fn = n.callFrame.functionName || '(anonymous)';
+      const fn = n.callFrame.functionName;
       if (!ms || IDLE.has(fn)) continue;
       busy += ms;
+      // V8's own entries ("(garbage collector)") have no source; a nameless JS function does.
+      const pseudo = fn.startsWith('(') && !n.callFrame.url;
       const where = location(n.callFrame.url);
-      add(byFn, fn.startsWith('(') ? fn : `${fn} ${where}:${n.callFrame.lineNumber + 1}`, ms);
-      add(byModule, fn.startsWith('(') ? fn : moduleOf(where), ms);
+      add(byFn, pseudo ? fn : `${fn || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`, ms);
+      add(byModule, pseudo ? fn : moduleOf(where), ms);
     }
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms }));

@@ -12,6 +12,8 @@ export interface WireInterval {
   connectionRowBytes: number;
   queueRowBytes: number;
   trafficOnly: number;
+  recvMoved: number;
+  recvMovedBytes: number;
   changedFields: Record<string, number>;
 }
 
@@ -48,7 +50,7 @@ export async function measureWire(o: { client: MeteredClient; fleet: Fleet; poll
     prev = next;
   }
   const last = intervals.at(-1);
-  log(`wire (${o.label}): last poll delta ${last?.pollBytes} B, ${last?.upserts} connections re-sent (${last?.trafficOnly} only for traffic counters)`);
+  log(`wire (${o.label}): last poll delta ${last?.pollBytes} B, ${last?.upserts} connections re-sent (${last?.trafficOnly} only for traffic counters), ${last?.recvMoved} heard from (${last?.recvMovedBytes} B)`);
   return { label: o.label, touchedPerPoll: o.touchPerPoll, intervals, gaps: client.gaps() - gaps0, alertChanges: { ...client.alertChanges } };
 }
 
@@ -64,6 +66,8 @@ function intervalBetween(client: MeteredClient, from: PollFrame, to: PollFrame):
     connectionRowBytes: from.connectionRowBytes,
     queueRowBytes: from.queueRowBytes,
     trafficOnly: from.trafficOnly,
+    recvMoved: from.recvMoved,
+    recvMovedBytes: from.recvMovedBytes,
     changedFields: from.changedFields,
   };
 }

@@ -1,39 +1,45 @@
+import type { Results } from '../results';
 import type { TargetId } from './figures';
+import { bytes, ms } from './format';
+import { median, percentile } from '../support/stats';
 
 /**
  * What could be done when a target is missed: the design change the
  * measurement points to (server files named; the benchmark itself changes
  * nothing in the server). Shown next to the measured reason in BENCHMARKS.md.
  */
-export const ADVICE: Record<TargetId, string> = {
-  'poll-ratio':
-    'The cycle is bounded by the broker\'s two slow answers (connections, channels). With poll.concurrency 3 and ENDPOINT_NAMES in the order overview, nodes, connections, channels, … ' +
-    '(server/sources/management/endpoints.ts, poll-once.ts) channels only starts once overview or nodes is done; fetch all six at once (default concurrency 6) or start the two big ones first. ' +
-    'Parsing in the worker then overlaps the slower fetch.',
-  rss:
-    'Most of it is there before any data: tsx\'s loader hooks run in the main thread and again in each of the three worker threads (server/ts-worker.ts registers tsx per worker), ' +
-    'each worker with tsx costing several times a plain one (see the steps above). Compile the server to JavaScript for production (e.g. esbuild into dist/, workers started from .js files) ' +
-    'so neither the main thread nor the workers load tsx; or run the three workers in one thread.',
-  loop:
+export const ADVICE: Record<TargetId, (r: Results) => string> = {
+  'poll-ratio': (r) =>
+    `The app fetches ${r.appConcurrency} endpoints at a time (poll.concurrency); plain GETs at that concurrency took ${ms(median(r.fetchFloor.appConcurrencyMs))} against ${ms(median(r.fetchFloor.parallelMs))} all at once. ` +
+    'Fetch all six at once, or start the two big ones (connections, channels) first (server/sources/management/poll-once.ts takes ENDPOINT_NAMES in the order overview, nodes, connections, …).',
+  rss: () =>
+    'Tried so far (what-was-tried below): the server runs compiled, so no thread carries a TypeScript loader (−100 MB), and the poll worker has a small young generation (its heap 53 → 29 MB). ' +
+    'What is left before any load is Node, three worker threads, Next and the app\'s own code (the steps above). What the load adds is mostly the main thread\'s heap: every connection, channel, consumer and queue held as objects, with their alert state and chart rings (see the heaps in the CPU profile). ' +
+    'Next: keep the per-object state in columns (typed arrays) rather than one object per row, or serve the pages from a process of their own so Next\'s heap is not counted with the monitor\'s.',
+  loop: () =>
     'Move the per-poll work that scales with connections off the main thread: derive + diff (server/state/target-store.ts applyPoll, analysis/diff.ts with connectionKey\'s JSON.stringify of every row) can run in the poll worker, which then sends only the changed rows. ' +
-    'Alert evaluation (alerts/alerting.ts) runs on every delta, including the probe\'s once a second, over the whole target state: run it once per poll and on events only.',
-  'wire-poll':
-    'Leave the byte rates (recvRate, sendRate; channel ackRate/deliverRate) out of the diff key in server/analysis/silence.ts connectionKey — the broker\'s heartbeats to each client (every 30 s at the default 60 s timeout) make sendRate flip from 0 to a few B/s and back, ' +
-    'so every idle connection is re-sent about twice a minute. The table does not show the rates; send them only with the connection page\'s series, or rounded to coarse bands. ' +
-    'The inbound-byte clock (recvChangedAt) moving with the client\'s heartbeats could go as a compact list of connection ids per poll instead of whole rows.',
-  'wire-total':
-    'Two more costs per interval: (1) the probe\'s whole ProbeState goes to every browser every second (server/sources/probes/probe-host.ts → hub.applyProbes); send the small chart sample each second and the state only when it changed. ' +
-    '(2) Sequence gaps, each answered by a whole snapshot: Hub.publish (server/state/hub.ts) is re-entered when the alerting listener, registered before the socket listener, publishes alert changes from inside a delta\'s listener loop, ' +
-    'so the alert delta (seq n+1) reaches the socket before the delta that caused it (seq n). Queue deltas published during publish() and deliver them after the current one, or register the socket listener first.',
-  probe:
-    'The probe learns of the close from its own socket and the worker posts it to the main thread at once; what remains is the broker\'s own close (the floor shown) and the main thread being busy when the message lands: ' +
-    'see the event-loop figures, and move per-poll work off the main thread (as for the event-loop target).',
-  'event-exchange':
-    'The close arrives on the event exchange in the probe worker and is posted to the main thread at once; a slow p99 is the main thread busy (per-poll derive/diff, alert evaluation over the whole state, socket.io encoding of large deltas) when it lands. ' +
-    'Moving the per-poll work into the poll worker takes it off this path.',
-  'poll-path':
-    'On the poll path a close is seen by the first poll that starts after it, so the latency is up to one interval plus one cycle; with a cycle over 1 s the p99 passes interval + 1 s. ' +
-    'Poll the connection names alone (`/api/connections?columns=name`, measured above) every second or two between full polls, and report a name that vanished at once.',
-  frames:
-    'Apply deltas in the browser without rebuilding every row: keep rows by id and update the changed ones in place; re-sort only when a sort key changed.',
+    'Alert evaluation (alerts/alerting.ts) runs on every delta that names a target, including the probe\'s once a second, over the whole target state: run it once per poll and on events only.',
+  'wire-poll': () =>
+    'Rows are re-sent only when something a person sees changed, and heartbeats travel as handles (recvMoved). What remains in the mean is the broker changing a shown figure for many queues at one moment ' +
+    '(consumer utilisation, which it recomputes for queues whose consumers sit at their prefetch limit; see the fields above): each such queue costs a whole row (about 330 B). ' +
+    'Sending changed queue fields instead of whole rows would cut that to a tenth; the browser would have to say which rows it shows to cut it further.',
+  'wire-total': (r) => {
+    const gaps = r.wireIdle.gaps + r.wireChanged.gaps;
+    return (
+      'Besides the poll delta, every browser gets the probe\'s live measurements: its whole ProbeState (about 1.2 KB) once a second, because its round trip (every 2 s) and heartbeat timing move that often. ' +
+      'Sending the state only to pages that show it, or permessage-deflate on the socket (its JSON repeats the same keys), would cut that; neither is done yet.' +
+      (gaps ? ` The client also saw ${gaps} sequence gaps, each answered by a whole snapshot (${bytes(r.snapshotBytes)}).` : '')
+    );
+  },
+  probe: (r) =>
+    `The probe's own close is posted from the probe worker to the main thread at once; the latency is the broker's own close (p99 ${ms(percentile(r.probe.brokerMs, 99))} after the DELETE here: the management API answers the DELETE late while it serves a 5,000-connection poll) ` +
+    'plus the main thread being busy when the message lands (per-poll derive/diff and the socket.io encoding of megabyte deltas; see the event-loop max). Taking the per-poll work off the main thread and shrinking the poll deltas (see the wire targets) shortens the second part; the first is the broker\'s.',
+  'event-exchange': (r) =>
+    `The broker's own connection.closed reached a plain subscriber p99 ${ms(percentile(r.eventExchange.brokerMs, 99))} after the DELETE (the issue's 20 ms p99 was measured with no poll load). ` +
+    'rabbitpulse\'s own share (its event → the client\'s view) is 2 ms at the median; its tail is a close that lands while the main thread is busy: applying a poll (one piece of about a tenth of a second at this size) or a major garbage collection of its heap (see the event-loop max and the CPU profile). ' +
+    'Tried: the per-row JSON keys and rate objects are gone from the poll\'s work and alert rules run after the delta is delivered. Next: apply a poll in slices with yields between them, or derive and diff in the poll worker so only changed rows reach the main thread.',
+  'poll-path': (r) =>
+    `The management API forgets a closed connection at once for a single lookup (GET /api/connections/<name>: p99 ${ms(percentile(r.pollPath.listedMs, 99))} after the DELETE) and in the connection-tracking list each poll ends with (LIVE_CONNECTIONS_PATH), ` +
+    'so what is left is the wait for the next poll (up to one interval) plus the part of the cycle after that list is read (parse, derive, diff, emit). A cycle longer than the interval pushes the next poll back: the poll loop waits for one cycle to end before it schedules the next.',
+  frames: () => 'Apply deltas in the browser without rebuilding every row: keep rows by id and update the changed ones in place; re-sort only when a sort key changed.',
 };

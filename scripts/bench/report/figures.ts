@@ -54,7 +54,7 @@ function pollSection(r: Results): Section {
       { label: '… of which fetch + parse in the poll worker', value: ms(fetch), verdict: 'info' },
       { label: '… of which main thread (derive, diff, store, emit)', value: ms(main), verdict: 'info' },
       {
-        label: 'Plain GETs of the same 6 endpoints, all at once, median (no app running)',
+        label: 'Plain GETs of the same 6 endpoints all at once, then the live connection names, median (no app running)',
         value: `${ms(plain)} (min ${ms(Math.min(...f.parallelMs))}, max ${ms(max(f.parallelMs))}; ${f.parallelMs.length} runs, ${bytes(f.bodyBytes)} of JSON)`,
         verdict: 'info',
       },
@@ -94,7 +94,7 @@ function pollSection(r: Results): Section {
   };
 }
 
-/** "node with tsx 74 MB, then three tsx worker threads +92 MB, …" */
+/** "node 40 MB, then three worker threads +12 MB, …" */
 function anatomy(r: Results): string {
   return r.rssAnatomy.map((s, i) => (i === 0 ? `${s.step} ${bytes(s.rssBytes)}` : `${s.step} +${bytes(s.rssBytes - r.rssAnatomy[i - 1]!.rssBytes)}`)).join(', then ');
 }
@@ -116,13 +116,16 @@ function wireSection(r: Results): Section {
       {
         id: 'wire-poll',
         label: `Poll delta when nothing changed, mean over ${n} polls`,
-        value: `${bytes(idle.poll.mean)} (median ${bytes(idle.poll.median)}, max ${bytes(idle.poll.max)}); ${int(idle.upserts)} connections re-sent per poll on average, ${int(idle.trafficOnly)} of them only for traffic counters`,
+        value:
+          `${bytes(idle.poll.mean)} (median ${bytes(idle.poll.median)}, max ${bytes(idle.poll.max)}); ${int(idle.upserts)} connections re-sent per poll on average, ${int(idle.trafficOnly)} of them only for traffic counters; ` +
+          `${int(idle.recvMoved)} connections heard from (a heartbeat) named in recvMoved, ${bytes(idle.recvMovedBytes)}`,
         target: '≤ 2 KB per poll',
         verdict: judged(idle.poll.mean <= 2 * KB),
         reason:
           `of the ${int(r.load.connections)} idle connections, ${int(idle.upserts)} are re-sent per poll on average (${bytes(idle.rowBytes)} of rows), ` +
-          `because their heartbeats move the broker's byte counters; fields that changed, per poll: ${idle.fields}. ` +
-          `The rest of the delta (summary, chart point, queue rows ${bytes(idle.queueRowBytes)}) is ${bytes(idle.poll.mean - idle.rowBytes)}`,
+          `fields that changed in re-sent rows, per poll on average: ${idle.fields}. ` +
+          `${int(idle.recvMoved)} heartbeats are named by handle (${bytes(idle.recvMovedBytes)}). ` +
+          `The rest of the delta (summary, chart point, queue rows ${bytes(idle.queueRowBytes)}) is ${bytes(idle.poll.mean - idle.rowBytes - idle.recvMovedBytes)}`,
       },
       {
         id: 'wire-total',
@@ -156,7 +159,7 @@ function summarise(c: WireCondition) {
   const fields =
     Object.entries(fieldTotals)
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 6)
+      .slice(0, 8)
       .map(([f, k]) => `${f} ${int(k)}`)
       .join(', ') || 'none';
   const kindTotals: Record<string, number> = {};
@@ -170,6 +173,9 @@ function summarise(c: WireCondition) {
     total: spread(c.intervals.map((i) => i.totalBytes)),
     upserts: mean(c.intervals.map((i) => i.upserts)),
     trafficOnly: mean(c.intervals.map((i) => i.trafficOnly)),
+    // Absent in results recorded before recvMoved existed.
+    recvMoved: mean(c.intervals.map((i) => i.recvMoved ?? 0)),
+    recvMovedBytes: mean(c.intervals.map((i) => i.recvMovedBytes ?? 0)),
     rowBytes: mean(c.intervals.map((i) => i.connectionRowBytes)),
     queueRowBytes: mean(c.intervals.map((i) => i.queueRowBytes)),
     fields,
@@ -196,8 +202,10 @@ function detectionFigure(id: TargetId, d: Detection, limitMs: number, target = `
     .join(', ');
   const seen = `${d.latencyMs.length} resets${d.missed ? `, ${d.missed} not seen within 30 s` : ''}`;
   const arrival = `delta arrived: p50 ${ms(median(d.latencyMs))}, p99 ${ms(percentile(d.latencyMs, 99))}`;
-  const listed = d.listedMs.length ? `; still listed by the management API after the DELETE: p50 ${ms(median(d.listedMs))}, p99 ${ms(percentile(d.listedMs, 99))}` : '';
-  const broker = `broker's own connection.closed: p50 ${ms(median(d.brokerMs))}, p99 ${ms(percentile(d.brokerMs, 99))}${listed}`;
+  const listed = d.listedMs.length ? `; still found by GET /api/connections/<name> (uncached) after the DELETE: p50 ${ms(median(d.listedMs))}, p99 ${ms(percentile(d.listedMs, 99))}` : '';
+  const broker =
+    `broker's own connection.closed: p50 ${ms(median(d.brokerMs))}, p99 ${ms(percentile(d.brokerMs, 99))}${listed}; ` +
+    `rabbitpulse's own share (broker's event → client view): p50 ${ms(median(d.ownMs))}, p99 ${ms(percentile(d.ownMs, 99))}`;
   return {
     id,
     label: `${d.label}: in the client's view`,
@@ -207,7 +215,8 @@ function detectionFigure(id: TargetId, d: Detection, limitMs: number, target = `
     reason:
       d.shownMs.length < 50
         ? `only ${d.shownMs.length} resets measured (a quick run); the target needs ≥ 50`
-        : `p99 ${ms(p99)} in the view, ${ms(percentile(d.latencyMs, 99))} for the delta to arrive, against the broker's own ${ms(percentile(d.brokerMs, 99))}; ${d.gaps} sequence gaps`,
+        : `p99 ${ms(p99)} in the view, ${ms(percentile(d.latencyMs, 99))} for the delta to arrive, against the broker's own ${ms(percentile(d.brokerMs, 99))} ` +
+          `(the DELETE itself waits while the management API serves a poll); rabbitpulse's own share p99 ${ms(percentile(d.ownMs, 99))}; ${d.gaps} sequence gaps`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Results } from '../results';
 import { ADVICE } from './advice';
 import { profileLines } from './console';
@@ -39,22 +40,33 @@ export function renderMarkdown(r: Results): string {
   }
   out.push('## Missed targets', '');
   if (missed.length === 0) out.push('None.', '');
-  for (const f of missed) out.push(...missedEntry(f));
+  for (const f of missed) out.push(...missedEntry(r, f));
   if (r.profile) {
     out.push('## CPU profile and heaps', '', 'With `--profile`, the second app (the poll-path run: same load, same per-poll work, no event exchange) ran under V8\'s sampling profiler in every thread; all figures above except the poll-path latency come from the first, unprofiled app.', '');
     out.push('```', ...profileLines(r.profile), '```', '');
   }
+  const tried = whatWasTried();
+  if (tried) out.push('## What was tried', '', tried, '');
   out.push('## How it measures', '', ...HOW.map((l) => `- ${l}`), '');
   return out.join('\n');
 }
 
-function missedEntry(f: Figure): string[] {
-  return [`### ${f.label}`, '', `- **Measured**: ${f.value} (target ${f.target}).`, `- **Reason**: ${f.reason ?? 'see the figure'}.`, ...(f.id ? [`- **What could be done**: ${ADVICE[f.id]}`] : []), ''];
+/**
+ * The history of changes made because of these figures (runs compared, what was changed, what it did) is
+ * kept by hand in scripts/bench/what-was-tried.md and included, so a new run does not lose it.
+ */
+function whatWasTried(): string | null {
+  const file = new URL('../what-was-tried.md', import.meta.url);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+function missedEntry(r: Results, f: Figure): string[] {
+  return [`### ${f.label}`, '', `- **Measured**: ${f.value} (target ${f.target}).`, `- **Reason**: ${f.reason ?? 'see the figure'}.`, ...(f.id ? [`- **What could be done**: ${ADVICE[f.id](r)}`] : []), ''];
 }
 
 const HOW = [
   'Poll cycle: the poll delta carries the poll\'s start (`summary.observedAt`), how long fetch + parse took in the poll worker (`status.lastPollDurationMs`) and when the worker finished (`status.lastPollAt`); the delta\'s `serverTime` is when the hub sent it. Cycle = serverTime − observedAt.',
-  'Plain GETs: the six `ENDPOINTS` with the same `columns=`, bodies read as text, from the benchmark process, in the gap between two of the app\'s polls so neither slows the other; alternately all six at once and at the app\'s concurrency.',
+  'Plain GETs: the six `ENDPOINTS` with the same `columns=`, then `LIVE_CONNECTIONS_PATH` (as the app polls them), bodies read as text, from the benchmark process, between the two app runs (no rabbitpulse reading the API meanwhile), one fetch every poll interval rotating all six at once, the app\'s concurrency, and the connection names alone — at the app\'s cadence, because the broker caches the connection, channel and queue lists for five times as long as building them took (rabbit_mgmt_db_cache).',
   'CPU and RSS: /proc/<pid>/stat (utime + stime; main thread from /proc/<pid>/task/<pid>/stat) across the timed cycles, RSS sampled every 250 ms from /proc/<pid>/status.',
   'Event-loop delay: the app\'s own `selfHealth` (monitorEventLoopDelay, one report per 5 s window) as streamed over socket.io.',
   'Wire: a real socket.io client (test/support/live-client.ts, applying deltas like the browser); every WebSocket frame the server sent it is counted with its frame header. "1% changed" = that many connections get a new channel prefetch (basic.qos) after each poll.',

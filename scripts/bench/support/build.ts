@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../../test/support/app';
 import { log } from './log';
@@ -13,10 +13,13 @@ const NEXT_DIR = join(ROOT, '.next');
  * for part of it, and BUILD_ID is gone until it ends), so: wait for a build
  * in progress to finish; if
  * there is none and no build either, build, retrying should a concurrent one
- * make ours fail. Called before every start of the app.
+ * make ours fail; then compile the server (dist/server, what `npm start`
+ * runs). Called before every start of the app.
  */
 export async function ensureProductionBuild(): Promise<void> {
-  const built = () => existsSync(join(NEXT_DIR, 'BUILD_ID'));
+  // A build older than the code it serves would measure yesterday's browser (the browser bundle
+  // includes server/ code: the contract, apply-delta's helpers), so it counts as no build.
+  const built = () => existsSync(join(NEXT_DIR, 'BUILD_ID')) && statSync(join(NEXT_DIR, 'BUILD_ID')).mtimeMs >= newestSourceMs();
   const building = () => existsSync(join(NEXT_DIR, 'lock')) || nextBuildRunning();
   for (let attempt = 1; !built(); attempt++) {
     if (building()) {
@@ -25,7 +28,7 @@ export async function ensureProductionBuild(): Promise<void> {
       while (building() && !built() && Date.now() < deadline) await sleep(2000);
       continue;
     }
-    log(`no production build (.next/BUILD_ID); running next build (attempt ${attempt})`);
+    log(`no production build newer than the sources (.next/BUILD_ID); running next build (attempt ${attempt})`);
     try {
       execFileSync(process.execPath, [join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
         cwd: ROOT,
@@ -37,6 +40,22 @@ export async function ensureProductionBuild(): Promise<void> {
       await sleep(20_000);
     }
   }
+  // The server bundle takes a tenth of a second: always rebuild it, so the app measured is the source as it is now.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** The newest modification time of anything the browser bundle is built from. */
+function newestSourceMs(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(tsx?|css)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of ['app', 'components', 'server']) walk(join(ROOT, dir));
+  return newest;
 }
 
 /** Whether any process titles itself `next-build` (what `next build` does), looked up read-only in /proc. */

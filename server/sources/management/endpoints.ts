@@ -34,6 +34,19 @@ export type EndpointName = keyof typeof ENDPOINTS;
 
 export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as EndpointName[];
 
+/**
+ * The connections that exist right now, by name. `disable_stats=true` makes
+ * the broker answer from its connection-tracking table instead of the
+ * statistics database, and skips the query cache (rabbit_mgmt_db_cache) the
+ * stats list above comes from: that cache keeps the whole list for
+ * db_cache_multiplier (default 5) × the time the query took, 5–10 s at 5,000
+ * connections, so a closed connection stays listed that long (measured in
+ * BENCHMARKS.md). Fetched last in a poll, after the stats lists, and used to
+ * drop what they still list but is gone: closes are then seen at the poll
+ * after they happen, not a cache lifetime later.
+ */
+export const LIVE_CONNECTIONS_PATH = '/api/connections?disable_stats=true&columns=name';
+
 export function endpointPath(name: EndpointName): string {
   return `/api/${name}?columns=${ENDPOINTS[name].join(',')}`;
 }

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ManagementError } from './http';
 import { ShapeError } from './normalize';
-import { pollOnce } from './poll-once';
+import { fetchLiveConnectionNames, pollOnce } from './poll-once';
 import type { FetchReply, FetchRequest } from './worker-protocol';
 
 if (!parentPort) throw new Error('fetch-worker.ts must run as a worker thread');
@@ -16,7 +16,10 @@ const port = parentPort;
 port.on('message', async (req: FetchRequest) => {
   let reply: FetchReply;
   try {
-    reply = { id: req.id, ok: true, poll: await pollOnce(req.options, req.concurrency) };
+    reply =
+      req.kind === 'poll'
+        ? { id: req.id, ok: true, poll: await pollOnce(req.options, req.concurrency) }
+        : { id: req.id, ok: true, live: (await fetchLiveConnectionNames(req.options)).names };
   } catch (err) {
     if (err instanceof ManagementError) reply = { id: req.id, ok: false, failure: err.failure };
     else if (err instanceof ShapeError) reply = { id: req.id, ok: false, failure: { kind: 'bad-response', message: err.message } };

@@ -1,4 +1,5 @@
 import type { TargetStatusKind } from '../../contract';
+import type { TargetConfig } from '../../config/schema';
 
 /** A failed management request, classified so the dashboard can say what to fix. */
 export interface PollFailure {
@@ -18,6 +19,11 @@ export interface RequestOptions {
   username: string;
   password: string;
   timeoutMs: number;
+}
+
+/** How to reach one target's management API; `timeoutMs` defaults to the target's own. */
+export function requestOptionsOf(target: TargetConfig, timeoutMs = target.requestTimeoutMs): RequestOptions {
+  return { baseUrl: target.managementUrl, username: target.username, password: target.password, timeoutMs };
 }
 
 /**

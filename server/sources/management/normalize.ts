@@ -67,6 +67,18 @@ export function normalizeNodes(body: unknown): RawNode[] {
   }));
 }
 
+/** The live-connections list (LIVE_CONNECTIONS_PATH); null if it is not a list of named objects. */
+export function normalizeLiveConnectionNames(body: unknown): string[] | null {
+  if (!Array.isArray(body)) return null;
+  const names: string[] = [];
+  for (const c of body) {
+    const name = isObj(c) ? str(c.name) : null;
+    if (!name) return null;
+    names.push(name);
+  }
+  return names;
+}
+
 export function normalizeConnections(body: unknown): RawConnection[] {
   const out: RawConnection[] = [];
   for (const c of list('connections', body)) {

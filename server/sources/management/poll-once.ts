@@ -1,9 +1,10 @@
-import { ENDPOINT_NAMES, endpointPath, type EndpointName } from './endpoints';
+import { ENDPOINT_NAMES, LIVE_CONNECTIONS_PATH, endpointPath, type EndpointName } from './endpoints';
 import { getJson, type RequestOptions } from './http';
 import {
   normalizeChannels,
   normalizeConnections,
   normalizeConsumers,
+  normalizeLiveConnectionNames,
   normalizeNodes,
   normalizeOverview,
   normalizeQueues,
@@ -13,7 +14,10 @@ import type { RawPoll } from './types';
 /**
  * Fetches the six endpoints with at most `concurrency` requests in flight and
  * normalises them. The first failure fails the whole poll: a poll that mixes
- * old and new objects would make connections appear to close.
+ * old and new objects would make connections appear to close. Then the live
+ * connection names (see LIVE_CONNECTIONS_PATH): last, so they are the
+ * freshest word on what has closed, and optional, so a broker that cannot
+ * answer them still gets polled.
  */
 export async function pollOnce(opts: RequestOptions, concurrency: number): Promise<RawPoll> {
   const startedAt = Date.now();
@@ -28,6 +32,8 @@ export async function pollOnce(opts: RequestOptions, concurrency: number): Promi
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+  const live = await fetchLiveConnectionNames(opts);
+  bytes += live.bytes;
   return {
     startedAt,
     finishedAt: Date.now(),
@@ -37,6 +43,16 @@ export async function pollOnce(opts: RequestOptions, concurrency: number): Promi
     channels: normalizeChannels(bodies.get('channels')),
     consumers: normalizeConsumers(bodies.get('consumers')),
     queues: normalizeQueues(bodies.get('queues')),
+    liveConnectionNames: live.names,
     bytes,
   };
+}
+
+/**
+ * The live connection names (the end of a poll, and the close sweep); `names`
+ * is null when the broker gave no usable answer, which never fails a poll.
+ */
+export async function fetchLiveConnectionNames(opts: RequestOptions): Promise<{ names: string[] | null; bytes: number }> {
+  const live = await getJson(LIVE_CONNECTIONS_PATH, opts).catch(() => null);
+  return live ? { names: normalizeLiveConnectionNames(live.body), bytes: live.bytes } : { names: null, bytes: 0 };
 }

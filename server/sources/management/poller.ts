@@ -1,5 +1,6 @@
 import type { TargetConfig } from '../../config/schema';
 import type { FetchOutcome, PollFetcher } from './fetcher';
+import { requestOptionsOf } from './http';
 
 export interface PollerOptions {
   target: TargetConfig;
@@ -43,10 +44,7 @@ export class ManagementPoller {
   private async tick(): Promise<void> {
     const { target, fetcher, concurrency } = this.opts;
     const attemptAt = Date.now();
-    const outcome = await fetcher.fetch(
-      { baseUrl: target.managementUrl, username: target.username, password: target.password, timeoutMs: target.requestTimeoutMs },
-      concurrency,
-    );
+    const outcome = await fetcher.fetch(requestOptionsOf(target), concurrency);
     if (this.stopped) return;
     this.failures = outcome.ok ? 0 : this.failures + 1;
     const delay = nextDelayMs(target.pollIntervalMs, this.failures, this.opts.maxBackoffMs, this.opts.random ?? Math.random);

@@ -90,6 +90,11 @@ export interface RawPoll {
   channels: RawChannel[];
   consumers: RawConsumer[];
   queues: RawQueue[];
+  /**
+   * Names of the connections open when the poll ended (LIVE_CONNECTIONS_PATH);
+   * null when the broker did not give a usable answer, and the stats list is then used as it is.
+   */
+  liveConnectionNames: string[] | null;
   /** Bytes of JSON received, for the benchmark and self-health. */
   bytes: number;
 }

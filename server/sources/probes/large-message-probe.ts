@@ -1,5 +1,5 @@
 import type { LargeMessageResult } from '../../contract';
-import { startTsWorker } from '../../ts-worker';
+import { startWorker } from '../../start-worker';
 import type { RoundInput } from './large-message-round';
 
 export { defaultMaxMessageSize, largeProbeConnectionName, limitFromRejection } from './large-message-round';
@@ -63,7 +63,7 @@ export class LargeMessageProbe {
         deadlineMs: this.opts.deadlineMs,
         maxSizeBytes: this.opts.maxSizeBytes ?? this.knownLimit,
       };
-      const worker = startTsWorker(new URL('./large-message-worker.ts', import.meta.url), { workerData: input });
+      const worker = startWorker(new URL('./large-message-worker.ts', import.meta.url), { workerData: input });
       this.terminate = () => worker.terminate();
       worker.on('message', (m: { type: 'result'; result: LargeMessageResult } | { type: 'done' }) => {
         if (m.type === 'result') this.record(m.result);

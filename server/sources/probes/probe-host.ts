@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Config } from '../../config/schema';
 import type { Hub } from '../../state/hub';
 import type { Logger } from '../../log';
-import { startTsWorker } from '../../ts-worker';
+import { startWorker } from '../../start-worker';
 import { probeConnectionName } from './probe-connection';
 import { largeProbeConnectionName } from './large-message-probe';
 import type { ProbeWorkerData, ProbeWorkerMessage } from './probe-protocol';
@@ -31,7 +31,7 @@ export class ProbeHost {
       eventExchange: this.config.eventExchange.enabled,
       publishIntervalMs: 1000,
     };
-    const worker = startTsWorker(new URL('./probe-worker.ts', import.meta.url), { workerData: data });
+    const worker = startWorker(new URL('./probe-worker.ts', import.meta.url), { workerData: data });
     worker.on('message', (m: ProbeWorkerMessage) => this.route(m));
     worker.on('error', (err) => this.log.error(`probe worker: ${err.stack ?? err.message}`));
     worker.on('exit', (code) => {
