@@ -1,4 +1,5 @@
 import type { ClosedConnection } from './closures';
+import { STATS_LAG_SEC } from './close-cause';
 
 /**
  * Plain-language explanation of a closed connection: what happened, what it
@@ -14,10 +15,20 @@ export function explainClose(closed: ClosedConnection, evidence?: string): strin
     k.unacked > 0 ? ` It held ${k.unacked} unacknowledged message${k.unacked === 1 ? '' : 's'}; the broker redelivers them to another consumer.` : '';
   const seen = evidence ? ` ${evidence}` : '';
   if (closed.cause === 'heartbeat-suspected') {
+    const fix =
+      `Fix: move long work off the I/O thread or process (worker thread, separate process, or ack and hand off); do not just raise or disable heartbeats.`;
+    if (closed.certainty === 'possible') {
+      return (
+        `${who} was dropped without a close handshake, with ${hb}.${silence}${unacked}${seen} ` +
+        `Possible cause: missed heartbeats. The broker's byte counters reach its management API up to ${STATS_LAG_SEC} s late, so with a timeout this short a client that stopped sending looks the same as one that died or lost its network. ` +
+        `If the client process was still running, the likely culprit is a message handler that blocks the client's I/O loop (a long synchronous task on the same thread or event loop). ${fix} ` +
+        `If it was not, check its logs and restarts around this time.`
+      );
+    }
     return (
       `${who} closed with ${hb}.${silence}${unacked}${seen} ` +
       `Likely cause: the broker stopped hearing from the client and dropped it for missed heartbeats — typically a message handler that blocks the client's I/O loop (a long synchronous task on the same thread or event loop). ` +
-      `Fix: move long work off the I/O thread or process (worker thread, separate process, or ack and hand off); do not just raise or disable heartbeats.`
+      fix
     );
   }
   if (closed.cause === 'abrupt') {
@@ -51,14 +62,15 @@ function silenceVerdict(closed: ClosedConnection): string {
 }
 
 /**
- * What we know of its silence: measured at the last poll, and at most how
- * long it could have lasted by the close (if nothing arrived in between).
+ * What we know of its silence: as measured at the last poll, and how long
+ * before the close that poll was. No upper bound is claimed: the counter
+ * trails the wire (STATS_LAG_SEC), so the real silence was at least this.
  */
 function describeSilence(atLastPoll: number | null, projected: number | null): string {
   if (atLastPoll === null || projected === null) return '';
   const last = Math.round(atLastPoll);
-  const upTo = Math.round(projected);
-  if (upTo <= last) return ` It had sent nothing for about ${last} s.`;
-  if (last < 1) return ` It was still sending at the last poll, ${upTo} s before it vanished.`;
-  return ` It had sent nothing for about ${last} s at the last poll (up to ${upTo} s by the time it vanished).`;
+  const before = Math.round(projected - atLastPoll);
+  if (before < 1) return ` It had sent nothing for about ${last} s.`;
+  if (last < 1) return ` It was still sending at the last poll, ${before} s before it vanished.`;
+  return ` It had sent nothing for about ${last} s at the last poll, ${before} s before it vanished.`;
 }

@@ -7,13 +7,15 @@
  *   since last check" flag skips every other half-interval beat), so a healthy
  *   idle connection's inbound counter is routinely still for about a whole
  *   timeout. Warning at half the timeout would flag every idle client.
- * - The counter we read lags the wire by up to one 5 s stats interval, so the
- *   silence we measure is *shorter* than the real one: a measured silence
- *   beyond the timeout means the client really has missed a beat.
+ * - The counter we read lags the wire by up to two 5 s stats intervals
+ *   (STATS_LAG_SEC in close-cause.ts), so the silence we measure is *shorter*
+ *   than the real one: a measured silence beyond the timeout means the client
+ *   really has missed a beat.
  * - The broker checks the counter once per timeout and drops the connection
  *   after two checks without movement: 2–3 × timeout after the last byte
  *   (9 s for a 3 s timeout, 15 s for 5 s, measured). By then the measured
- *   silence has reached only about 1.6 × timeout for short timeouts.
+ *   silence has reached only about 1.6 × timeout for short timeouts, and
+ *   sometimes less than one timeout (4 s of 15 for a 5 s timeout, seen).
  *
  * So: warn once the measured silence exceeds the timeout by a little slack
  * (a fifth of the timeout, between 1 and 5 s, for poll and timer jitter);

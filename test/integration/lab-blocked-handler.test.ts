@@ -34,7 +34,7 @@ describe('npm run lab -- blocked-handler', () => {
       );
       expect(seen.heartbeatTimeoutSec).toBe(5);
       const { event, receivedAt } = await waitForStreamedEvent(live, 'the close of lab-blocked-handler', (e) => e.connection === 'lab-blocked-handler', 40_000);
-      expect(event.cause).toBe('heartbeat-suspected');
+      expect(event.cause, JSON.stringify(event)).toBe('heartbeat-suspected');
       expect(['likely', 'possible']).toContain(event.certainty); // see pipeline.test.ts on short timeouts
       expect(receivedAt - event.at).toBeLessThan(1_000);
       const text = event.explanation;

@@ -46,9 +46,13 @@ describe('judgeObservedClose: short timeouts the last poll could not see', () =>
 describe('judgeObservedClose: allowing for the stats lag', () => {
   it('an abrupt close whose real silence could have reached two timeouts, given the lag → possible heartbeat', async () => {
     const { judgeObservedClose } = await import('../../server/analysis/close-cause');
-    // A 5 s client blocked until the broker dropped it, seen only 2 s silent (stats lag) at the poll 3 s before.
-    expect(judgeObservedClose('abrupt', 5, 2, 5)).toEqual({ cause: 'heartbeat-suspected', certainty: 'possible' });
-    expect(judgeObservedClose('abrupt', 5, 0, 1)).toEqual({ cause: 'abrupt', certainty: 'likely' }); // barely quiet
-    expect(judgeObservedClose('abrupt', 30, 10, 12)).toEqual({ cause: 'abrupt', certainty: 'likely' }); // lag cannot cover 18 s
+    // Measured: a 5 s client blocked for 15 s until the broker dropped it, seen only 4 s silent at the poll 0.9 s before
+    // (its counter trailed the wire by about 9 s).
+    expect(judgeObservedClose('abrupt', 5, 4, 4.9)).toEqual({ cause: 'heartbeat-suspected', certainty: 'possible' });
+    // With a timeout no longer than half the lag, no measured silence rules missed heartbeats out.
+    expect(judgeObservedClose('abrupt', 5, 0, 0)).toEqual({ cause: 'heartbeat-suspected', certainty: 'possible' });
+    expect(judgeObservedClose('abrupt', 7, 0, 3)).toEqual({ cause: 'abrupt', certainty: 'likely' }); // 3 + 10 < 14
+    expect(judgeObservedClose('abrupt', 7, 0, 4)).toEqual({ cause: 'heartbeat-suspected', certainty: 'possible' }); // 4 + 10 ≥ 14
+    expect(judgeObservedClose('abrupt', 30, 10, 12)).toEqual({ cause: 'abrupt', certainty: 'likely' }); // lag cannot cover 60 s
   });
 });

@@ -10,7 +10,7 @@ describe('explainClose: heartbeat-suspected', () => {
     ['the client', 'amqplib 2.3.1'],
     ['the user and vhost', 'user guest, vhost /'],
     ['the timeout', '7 s heartbeat timeout'],
-    ['the silence', 'sent nothing for about 10 s at the last poll (up to 12 s by the time it vanished)'],
+    ['the silence', 'sent nothing for about 10 s at the last poll, 2 s before it vanished'],
     ['the unacked count', '3 unacknowledged messages'],
     ['redelivery', 'redeliver'],
     ['the cause', "blocks the client's I/O loop"],
@@ -69,12 +69,29 @@ describe('explainClose: unknown cause', () => {
   });
 });
 
+describe('explainClose: a possible heartbeat close', () => {
+  const text = explainClose(
+    closedConnection({ certainty: 'possible', projectedSilenceSec: 5 }, { heartbeatTimeoutSec: 5, silenceSec: 4, unacked: 1 }),
+  );
+
+  it('says why it cannot tell a blocked client from a dead one, and gives both remedies', () => {
+    expect(text).toContain('dropped without a close handshake, with a 5 s heartbeat timeout');
+    expect(text).toContain('Possible cause: missed heartbeats');
+    expect(text).toContain('up to 10 s late');
+    expect(text).toContain('looks the same as one that died or lost its network');
+    expect(text).toContain("blocks the client's I/O loop");
+    expect(text).toContain('do not just raise or disable heartbeats');
+    expect(text).toContain('check its logs and restarts');
+    expect(text).not.toContain('Likely cause');
+  });
+});
+
 describe('explainClose: silence wording', () => {
   it.each([
     // [silence at last poll, projected, expected fragment]
     [12, 12, 'It had sent nothing for about 12 s.'],
     [0, 5, 'It was still sending at the last poll, 5 s before it vanished.'],
-    [4, 9, 'about 4 s at the last poll (up to 9 s by the time it vanished)'],
+    [4, 9, 'about 4 s at the last poll, 5 s before it vanished.'],
   ] as const)('silence %s s, projected %s s', async (last, projected, fragment) => {
     const { explainClose } = await import('../../server/analysis/explain');
     const { connectionHealth } = await import('./builders');
