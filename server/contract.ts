@@ -484,10 +484,45 @@ export interface DeliveryStatus {
   lastError: string | null;
 }
 
+/**
+ * Parts of the stream a browser may leave out while its page does not show
+ * them. It says which it wants in the handshake (`StreamAuth.interest`) and
+ * again with `interest` when its page changes; what it leaves out is not
+ * sent. Queue rows are most of what an idle broker costs on the wire: the
+ * broker recomputes consumer utilisation for many queues at once (1,496 of
+ * 2,000 in one poll, BENCHMARKS.md), and only the queues page shows them.
+ * A client that says nothing gets everything.
+ */
+export interface StreamInterest {
+  queues: boolean;
+}
+
+/** socket.io handshake `auth` (every field optional). */
+export interface StreamAuth {
+  /** A viewer token, for a wall framed by another site (no SameSite cookies there). */
+  token?: string;
+  interest?: StreamInterest;
+}
+
+/**
+ * The answer to an `interest` that adds queues: every target's queue rows as
+ * of delta `seq`. Deltas after `seq` carry queue changes again.
+ */
+export interface QueuesPart {
+  seq: number;
+  /** Target id → its queues. */
+  queues: Record<string, QueueHealth[]>;
+}
+
 /** The whole picture, sent on connect and whenever a client asks for it. */
 export interface Snapshot {
   seq: number;
   serverTime: number;
+  /**
+   * What this snapshot, and the deltas after it, carry. With `queues: false`
+   * every target's `queues` is empty and deltas carry no queue changes.
+   */
+  interest: StreamInterest;
   targets: TargetState[];
   /** Per-target overview chart history, oldest first. */
   series: Record<string, TargetSample[]>;
@@ -606,12 +641,15 @@ export interface QueueSeriesReply {
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
+  queues: (part: QueuesPart) => void;
 }
 
 /** socket.io: browser → server. */
 export interface ClientToServerEvents {
   /** Sent after a sequence gap; the server answers with a `snapshot` event. */
   'snapshot:request': (request: { reason: string }) => void;
+  /** The page's parts of the stream changed; adding queues is answered with a `queues` event. */
+  interest: (interest: StreamInterest) => void;
   'series:connection': (request: ConnectionSeriesRequest, reply: (r: ConnectionSeriesReply) => void) => void;
   'series:queue': (request: QueueSeriesRequest, reply: (r: QueueSeriesReply) => void) => void;
   'traffic:connection': (request: ConnectionSeriesRequest, reply: (r: ConnectionTrafficReply) => void) => void;

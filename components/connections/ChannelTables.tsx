@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import type { ChannelHealth, ConnectionTraffic, QueueHealth } from '../../server/contract';
+import type { ChannelHealth, ConnectionTraffic } from '../../server/contract';
+import { queueId } from '../../server/analysis/queues';
 import { fmtInt, fmtRate } from '../format';
 import { isUnboundedManualAck } from '../health/prefetch';
 import { queueHref } from '../links';
@@ -62,15 +63,7 @@ export function ChannelTable({ channels, traffic }: { channels: readonly Channel
   );
 }
 
-export function ConsumerTable({
-  targetId,
-  channels,
-  queues,
-}: {
-  targetId: string;
-  channels: readonly ChannelHealth[];
-  queues: readonly QueueHealth[];
-}) {
+export function ConsumerTable({ targetId, channels }: { targetId: string; channels: readonly ChannelHealth[] }) {
   const rows = channels.flatMap((ch) => ch.consumers.map((consumer) => ({ ch, consumer })));
   if (rows.length === 0) {
     return (
@@ -95,20 +88,15 @@ export function ConsumerTable({
         </thead>
         <tbody>
           {rows.map(({ ch, consumer }) => {
-            const queue = queues.find((q) => q.name === consumer.queue && q.vhost === consumer.vhost);
             return (
               <tr key={`${ch.id}\u0000${consumer.tag}`}>
                 <td className="cell-text">
                   <Truncate text={consumer.tag} className="mono" />
                 </td>
                 <td className="cell-text">
-                  {queue ? (
-                    <Link href={queueHref(targetId, queue.id)}>
-                      <Truncate text={consumer.queue} />
-                    </Link>
-                  ) : (
+                  <Link href={queueHref(targetId, queueId(consumer.vhost, consumer.queue))}>
                     <Truncate text={consumer.queue} />
-                  )}
+                  </Link>
                 </td>
                 <td className="num">{ch.number}</td>
                 <td>{consumer.ackRequired ? 'manual' : 'auto'}</td>

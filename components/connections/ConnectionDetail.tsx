@@ -89,7 +89,7 @@ function Detail({
           </section>
           <section className="card">
             <h2 className="section-title">Consumers ({fmtInt(connection.channels.reduce((n, ch) => n + ch.consumers.length, 0))})</h2>
-            <ConsumerTable targetId={target.id} channels={connection.channels} queues={target.queues} />
+            <ConsumerTable targetId={target.id} channels={connection.channels} />
           </section>
         </>
       ) : null}

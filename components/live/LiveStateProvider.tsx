@@ -10,10 +10,13 @@ import type {
   Delta,
   QueueSeriesReply,
   QueueSeriesRequest,
+  QueuesPart,
   ServerToClientEvents,
   Snapshot,
+  StreamAuth,
+  StreamInterest,
 } from '../../server/contract';
-import { applyDelta, viewFromSnapshot, type LiveView } from './apply-delta';
+import { applyDelta, applyQueuesPart, viewFromSnapshot, withoutQueueRows, type LiveView } from './apply-delta';
 
 /**
  * The browser's only socket.io client. Everything else reads the live state
@@ -60,6 +63,9 @@ const ViewContext = createContext<LiveView | null>(null);
 const StatusContext = createContext<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
 const NowContext = createContext<number>(0);
 const ApiContext = createContext<LiveApi | null>(null);
+/** Registers a component that shows a part of the stream; returns its unregister. */
+type WantPart = (part: keyof StreamInterest) => () => void;
+const InterestContext = createContext<WantPart | null>(null);
 
 /**
  * `token`: a viewer token for the handshake, for a wall inside another site's
@@ -70,11 +76,17 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
   const [statusValue, setStatusValue] = useState<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
   const now = useNow();
   const socketRef = useRef<PulseSocket | null>(null);
+  // How many mounted components show queue rows. Children's effects run before
+  // this provider's, so the first handshake already knows what the page shows.
+  const queuesWanted = useRef(0);
+  const setQueuesRef = useRef<((wanted: boolean) => void) | null>(null);
 
   useEffect(() => {
+    // Read on every (re)connect, so a new handshake says what the page shows now.
+    const auth = (cb: (data: StreamAuth) => void) => cb({ ...(token ? { token } : {}), interest: { queues: queuesWanted.current > 0 } });
     // WebSocket first (a multi-megabyte snapshot should not ride a long-poll),
     // falling back to polling where a proxy blocks WebSockets.
-    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, ...(token ? { auth: { token } } : {}) });
+    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     socketRef.current = socket;
     // Deltas are applied against this, not against React state, so a gap is
@@ -121,6 +133,27 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
       setStatus({ lastMessageAt: Date.now() });
     };
 
+    const onQueues = (part: QueuesPart) => {
+      // While a snapshot is due it decides; it carries whatever the server knew we wanted.
+      if (current === null || snapshotDueSince !== null) return;
+      const next = applyQueuesPart(current, part);
+      if (!next) {
+        requestSnapshot(`queue rows as of ${part.seq} at ${current.seq}`);
+        return;
+      }
+      current = next;
+      setView(current);
+    };
+
+    setQueuesRef.current = (wanted) => {
+      if (!socket.connected) return; // the next handshake says it
+      socket.emit('interest', { queues: wanted });
+      if (!wanted && current) {
+        current = withoutQueueRows(current);
+        setView(current);
+      }
+    };
+
     const onConnect = () => {
       snapshotDueSince = Date.now();
       setStatusValue((s) => ({ ...s, epoch: s.epoch + 1 }));
@@ -138,6 +171,7 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
 
     socket.on('snapshot', onSnapshot);
     socket.on('delta', onDelta);
+    socket.on('queues', onQueues);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
@@ -147,8 +181,18 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
+      setQueuesRef.current = null;
     };
   }, [token]);
+
+  const wantPart = useCallback<WantPart>(() => {
+    queuesWanted.current++;
+    if (queuesWanted.current === 1) setQueuesRef.current?.(true);
+    return () => {
+      queuesWanted.current--;
+      if (queuesWanted.current === 0) setQueuesRef.current?.(false);
+    };
+  }, []);
 
   const reconnect = useCallback(() => {
     const socket = socketRef.current;
@@ -193,11 +237,13 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
 
   return (
     <ApiContext.Provider value={api}>
-      <StatusContext.Provider value={statusValue}>
-        <ViewContext.Provider value={view}>
-          <NowContext.Provider value={now}>{children}</NowContext.Provider>
-        </ViewContext.Provider>
-      </StatusContext.Provider>
+      <InterestContext.Provider value={wantPart}>
+        <StatusContext.Provider value={statusValue}>
+          <ViewContext.Provider value={view}>
+            <NowContext.Provider value={now}>{children}</NowContext.Provider>
+          </ViewContext.Provider>
+        </StatusContext.Provider>
+      </InterestContext.Provider>
     </ApiContext.Provider>
   );
 }
@@ -210,6 +256,15 @@ function useNow(): number {
     return () => clearInterval(timer);
   }, []);
   return now;
+}
+
+/**
+ * Says the calling component shows `part` of the stream (queue rows), so the
+ * server sends it while the component is mounted. Null: nothing extra.
+ */
+export function useStreamInterest(part: keyof StreamInterest | null): void {
+  const want = useContext(InterestContext);
+  useEffect(() => (want && part ? want(part) : undefined), [want, part]);
 }
 
 /** The latest server state, or null until the first snapshot arrives. */

@@ -1,4 +1,17 @@
-import type { Alert, Delta, DeliveryStatus, NotifierInfo, ProbeSample, SelfHealth, Silence, Snapshot, TargetSample, TargetState } from '../../server/contract';
+import type {
+  Alert,
+  Delta,
+  DeliveryStatus,
+  NotifierInfo,
+  ProbeSample,
+  QueuesPart,
+  SelfHealth,
+  Silence,
+  Snapshot,
+  StreamInterest,
+  TargetSample,
+  TargetState,
+} from '../../server/contract';
 import { withSilence } from '../../server/analysis/silence';
 import { applyRecvMoved } from '../../server/analysis/liveness';
 
@@ -14,6 +27,8 @@ export interface LiveView {
   probeSeries: Record<string, ProbeSample[]>;
   events: Snapshot['events'];
   selfHealth: SelfHealth | null;
+  /** What the stream carries for this view (queue rows or not); absent means everything. */
+  interest?: StreamInterest;
   /*
    * The alerting side. Always set by viewFromSnapshot; optional only so that
    * views built by hand (tests, tools) without alerting stay valid. Read them
@@ -61,6 +76,7 @@ export function viewFromSnapshot(snapshot: Snapshot): LiveView {
   return {
     seq: snapshot.seq,
     serverTime: snapshot.serverTime,
+    interest: snapshot.interest ?? EVERYTHING,
     targets: snapshot.targets,
     series: snapshot.series,
     probeSeries: Object.fromEntries(Object.entries(snapshot.probeSeries ?? {}).map(([id, s]) => [id, s.slice(-MAX_PROBE_SAMPLES)])),
@@ -111,6 +127,7 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
     ok: true,
     view: {
       ...alertingFields(view, delta),
+      ...(view.interest ? { interest: view.interest } : {}),
       seq: delta.seq,
       serverTime: delta.serverTime,
       targets,
@@ -120,6 +137,32 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
       selfHealth: delta.selfHealth ?? view.selfHealth,
     },
   };
+}
+
+const EVERYTHING: StreamInterest = { queues: true };
+
+/** Whether this view's queue rows are streamed (false: they are empty, not "no queues"). */
+export function queuesStreamed(view: LiveView): boolean {
+  return (view.interest ?? EVERYTHING).queues;
+}
+
+/**
+ * Takes in the queue rows sent in answer to an `interest` that added them.
+ * They are as of `part.seq`, which must be this view's: null otherwise (a
+ * delta went missing; ask for a snapshot).
+ */
+export function applyQueuesPart(view: LiveView, part: QueuesPart): LiveView | null {
+  if (part.seq !== view.seq) return null;
+  return {
+    ...view,
+    interest: { ...(view.interest ?? EVERYTHING), queues: true },
+    targets: view.targets.map((t) => ({ ...t, queues: part.queues[t.id] ?? [] })),
+  };
+}
+
+/** The view once its page stops showing queues: the rows go (they would only go stale). */
+export function withoutQueueRows(view: LiveView): LiveView {
+  return { ...view, interest: { ...(view.interest ?? EVERYTHING), queues: false }, targets: view.targets.map((t) => ({ ...t, queues: [] })) };
 }
 
 type AlertingFields = Pick<LiveView, 'alerts' | 'silences' | 'notifiers' | 'deliveries'>;

@@ -19,7 +19,7 @@ import { hasDurabilityMismatch, isUnderusedConsumer } from './durability';
 import { QueuePanel } from './QueuePanel';
 
 export function QueuesView() {
-  return <RequireView>{(view) => <Queues view={view} />}</RequireView>;
+  return <RequireView stream="queues">{(view) => <Queues view={view} />}</RequireView>;
 }
 
 function Queues({ view }: { view: LiveView }) {

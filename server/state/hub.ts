@@ -1,4 +1,4 @@
-import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
+import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
@@ -125,7 +125,24 @@ export class Hub {
       series[s.id] = s.targetSamples();
       probeSeries[s.id] = s.probeSamples();
     }
-    return { seq: this.seq, serverTime: Date.now(), targets: this.stateOfAll(), series, events: this.log.recent(), probeSeries, selfHealth: this.selfHealth, ...this.alertsView() };
+    return {
+      seq: this.seq,
+      serverTime: Date.now(),
+      interest: { queues: true },
+      targets: this.stateOfAll(),
+      series,
+      events: this.log.recent(),
+      probeSeries,
+      selfHealth: this.selfHealth,
+      ...this.alertsView(),
+    };
+  }
+
+  /** Every target's queue rows as of the last delta, for a client that starts showing them. */
+  queuesPart(): QueuesPart {
+    const queues: Record<string, QueueHealth[]> = {};
+    for (const s of this.stores.values()) queues[s.id] = s.queueRows();
+    return { seq: this.seq, queues };
   }
 
   state(): StateResponse {

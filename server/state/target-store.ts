@@ -243,6 +243,10 @@ export class TargetStore {
     return { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: state, probeSamples: [sample] };
   }
 
+  queueRows(): QueueHealth[] {
+    return [...this.queues.values()];
+  }
+
   probeSamples(): ProbeSample[] {
     return this.series.probeSamples();
   }

@@ -1,13 +1,15 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, Role, ServerToClientEvents } from '../contract';
+import type { ClientToServerEvents, Role, ServerToClientEvents, StreamAuth, StreamInterest } from '../contract';
 import type { Access } from '../auth/access';
 import { roomOf } from '../auth/authorize';
 import type { Hub } from '../state/hub';
 import type { Logger } from '../log';
+import { parseInterest, QUEUES_ROOM, snapshotFor, withoutQueues } from './stream-interest';
 
 interface SocketData {
   role: Role;
+  interest: StreamInterest;
 }
 
 export type PulseSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -29,25 +31,49 @@ export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger
     headers['Referrer-Policy'] = 'no-referrer';
   });
   io.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const auth = socket.handshake.auth as { [K in keyof StreamAuth]?: unknown } | undefined;
+    const token = auth?.token;
     const principal = access.principalOf(socket.request, typeof token === 'string' ? token : undefined);
     if (principal.role === 'none') {
       next(Object.assign(new Error('unauthorized'), { data: { status: 401, message: 'sign in, or open the wall with a viewer token' } }));
       return;
     }
     socket.data.role = principal.role;
+    socket.data.interest = parseInterest(auth?.interest);
     const room = roomOf(principal);
     if (room) void socket.join(room);
+    if (socket.data.interest.queues) void socket.join(QUEUES_ROOM);
     next();
   });
   access.onCredentialEnded((room) => io.in(room).disconnectSockets(true));
-  const unsubscribe = hub.onDelta((delta) => io.emit('delta', delta));
+  const unsubscribe = hub.onDelta((delta) => {
+    const lean = withoutQueues(delta);
+    if (lean === delta) {
+      io.emit('delta', delta);
+    } else {
+      io.to(QUEUES_ROOM).emit('delta', delta);
+      io.except(QUEUES_ROOM).emit('delta', lean);
+    }
+  });
 
   io.on('connection', (socket) => {
-    socket.emit('snapshot', hub.snapshot());
+    socket.emit('snapshot', snapshotFor(hub.snapshot(), socket.data.interest));
     socket.on('snapshot:request', (req) => {
       log.info(`snapshot requested by ${socket.id}: ${String(req?.reason ?? 'no reason').slice(0, 200)}`);
-      socket.emit('snapshot', hub.snapshot());
+      socket.emit('snapshot', snapshotFor(hub.snapshot(), socket.data.interest));
+    });
+    socket.on('interest', (raw) => {
+      const next = parseInterest(raw);
+      const had = socket.data.interest;
+      socket.data.interest = next;
+      if (next.queues === had.queues) return;
+      // Joining and sending the rows happen in one turn, so no delta falls between them.
+      if (next.queues) {
+        void socket.join(QUEUES_ROOM);
+        socket.emit('queues', hub.queuesPart());
+      } else {
+        void socket.leave(QUEUES_ROOM);
+      }
     });
     socket.on('series:connection', (req, reply) => {
       if (typeof reply !== 'function') return;

@@ -47,7 +47,7 @@ describe('dashboard in a real browser', () => {
 
   const rowOf = (page: Page, name: string) => page.locator(`[data-testid="conn-row"][data-connection-name="${name}"]`);
 
-  it('shows a new connection live, filters to it, and opens its page with prefetch and unacked', async () => {
+  it('shows a new connection live, filters to it, and opens its page with prefetch and unacked, then its queue', async () => {
     const { context, page } = await openPage(browser, 'dark', problems);
     try {
       await page.goto(`${app.url}/connections`);
@@ -94,6 +94,17 @@ describe('dashboard in a real browser', () => {
         async () => (await channel.locator('[data-col="prefetch"]').textContent()) === '4' && (await channel.locator('[data-col="unacked"]').textContent()) === '3',
         { timeoutMs: 15_000 },
       );
+
+      // The consumer's queue, one click away. Queue rows are streamed only to the queues page, so this
+      // in-page navigation must ask the server for them and show them without a reload.
+      const pageLoads: string[] = [];
+      page.on('load', () => pageLoads.push(page.url()));
+      await page.locator('[data-testid="connection-detail"]').getByRole('link', { name: subjectQueue }).click();
+      const queueRow = page.locator(`[data-testid="queue-row"][data-queue-name="${subjectQueue}"]`);
+      await queueRow.waitFor({ timeout: 15_000 });
+      await waitFor('3 unacked on the queue row', async () => (await queueRow.locator('[data-col="unacked"]').textContent()) === '3', { timeoutMs: 15_000 });
+      await expect(page.locator('[data-testid="queue-panel"] .card-title').textContent()).resolves.toBe(subjectQueue);
+      expect(pageLoads).toEqual([]);
     } finally {
       await context.close();
     }
@@ -199,6 +210,11 @@ describe('dashboard in a real browser', () => {
       const billing = await waitFor('billing-consumer in the state', async () => (await app.state()).targets[0]?.connections.find((c) => c.name === 'billing-consumer'));
       await both(`/connections/local/${encodeURIComponent(billing.id)}`, 'connection', (p) =>
         p.locator('[data-testid="channel-row"]').first().waitFor({ timeout: 10_000 }),
+      );
+      // The queue that billing-consumer never acks, selected.
+      const invoices = await waitFor('the invoices queue in the state', async () => (await app.state()).targets[0]?.queues.find((q) => q.name.startsWith('e2e-invoices')));
+      await both(`/queues?target=local&queue=${encodeURIComponent(invoices.id)}`, 'queues', (p) =>
+        p.locator('[data-testid="queue-panel"] .chart').first().waitFor({ timeout: 10_000 }),
       );
 
       // The blocked consumer past its heartbeat timeout makes the overview and the table worth a look:

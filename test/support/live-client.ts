@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, Delta, ServerToClientEvents } from '../../server/contract';
-import { applyDelta, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
+import type { ClientToServerEvents, Delta, QueuesPart, ServerToClientEvents, StreamInterest } from '../../server/contract';
+import { applyDelta, applyQueuesPart, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
 import { waitFor } from './wait';
 
 /**
@@ -14,13 +14,20 @@ export interface LiveClient {
   /** When each delta (by seq) arrived at this client. */
   receivedAt: Map<number, number>;
   snapshots: number;
+  /** Queue parts received (answers to an `interest` that added queues). */
+  queueParts: QueuesPart[];
   gaps: string[];
   waitForView: <T>(description: string, pick: (view: LiveView) => T | undefined | false, timeoutMs?: number) => Promise<T>;
   close: () => void;
 }
 
-export async function connectLiveClient(url: string): Promise<LiveClient> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false });
+/** `interest`: what the handshake asks for, as a page would; unset, the client says nothing and gets everything. */
+export async function connectLiveClient(url: string, options: { interest?: StreamInterest } = {}): Promise<LiveClient> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    ...(options.interest ? { auth: { interest: options.interest } } : {}),
+  });
   let view: LiveView | null = null;
   const client: LiveClient = {
     socket,
@@ -28,6 +35,7 @@ export async function connectLiveClient(url: string): Promise<LiveClient> {
     deltas: [],
     receivedAt: new Map(),
     snapshots: 0,
+    queueParts: [],
     gaps: [],
     waitForView: (description, pick, timeoutMs = 15_000) => waitFor(description, () => (view ? pick(view) : undefined), { timeoutMs, intervalMs: 100 }),
     close: () => socket.close(),
@@ -35,6 +43,16 @@ export async function connectLiveClient(url: string): Promise<LiveClient> {
   socket.on('snapshot', (s) => {
     client.snapshots++;
     view = viewFromSnapshot(s);
+  });
+  socket.on('queues', (part) => {
+    client.queueParts.push(part);
+    if (!view) return;
+    const next = applyQueuesPart(view, part);
+    if (next) view = next;
+    else {
+      client.gaps.push(`queue rows as of ${part.seq} at ${view.seq}`);
+      socket.emit('snapshot:request', { reason: 'queue rows out of step' });
+    }
   });
   socket.on('delta', (d) => {
     client.receivedAt.set(d.seq, Date.now());

@@ -300,7 +300,7 @@ export function closedConnection(overrides: Partial<ClosedConnection> = {}, last
 }
 
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
-  return { seq: 0, serverTime: 1_000_000, targets: [], series: {}, events: [], probeSeries: {}, selfHealth: null, alerts: [], silences: [], notifiers: [], deliveries: [], ...overrides };
+  return { seq: 0, serverTime: 1_000_000, interest: { queues: true }, targets: [], series: {}, events: [], probeSeries: {}, selfHealth: null, alerts: [], silences: [], notifiers: [], deliveries: [], ...overrides };
 }
 
 /* ---- probes, broker events and observed closes ---- */
