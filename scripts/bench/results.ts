@@ -27,8 +27,13 @@ export interface Results {
   pollCost: PollCost;
   /** The plain fetch of the same endpoints, with no app running. */
   fetchFloor: FetchFloor;
+  /** Snapshot for a page without queue rows (the connections page), as every wire figure below unless named. */
   snapshotBytes: number;
+  /** Snapshot for the queues page, which streams every queue row; absent in runs before rows were streamed by page. */
+  snapshotBytesQueuesPage?: number;
   wireIdle: WireCondition;
+  /** The same idle polls at a client on the queues page; absent in runs before rows were streamed by page. */
+  wireIdleQueuesPage?: WireCondition;
   wireChanged: WireCondition;
   probe: Detection;
   eventExchange: Detection;

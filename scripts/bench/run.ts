@@ -32,6 +32,7 @@ import { measureWire } from './measure/wire-cost';
 import { applicationResets, probeResets } from './measure/detection';
 import { measureBrowser } from './measure/browser';
 import { profileEnv, summariseProfiles } from './measure/profile';
+import type { StreamInterest } from '../../server/contract';
 import type { BrokerTotals, Results } from './results';
 import { renderMarkdown } from './report/markdown';
 import { renderConsole } from './report/console';
@@ -59,7 +60,7 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   // The app starts before the load, to measure it with nothing to watch; it then sees the load arrive.
   const profileDir = join(workspace, 'profiles');
   const app = await startBenchApp({ broker: bb.broker, eventExchange: true, workspace, label: 'event exchange on' }, cleanup);
-  const idleClient = await connectClient(app.url, 0, cleanup);
+  const idleClient = await connectClient(app.url, 0, cleanup, CONNECTIONS_PAGE);
   const baseline = await measureBaseline({ client: idleClient, pid: app.process.pid!, cycles: 2 });
   idleClient.close();
   log(`app with no load: RSS ${Math.round(baseline.rssBytes / 2 ** 20)} MB, ${baseline.cpuPerCycleSec.toFixed(2)} s CPU per cycle`);
@@ -67,16 +68,23 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   const loadStarted = Date.now();
   const fleet = await startFleet({ amqpUrl: bb.broker.amqpUrl, ...sizes }, cleanup);
   const openSeconds = (Date.now() - loadStarted) / 1000;
-  const client = await connectClient(app.url, sizes.connections, cleanup);
+  // A browser on the connections page, and one on the queues page (the only page sent queue rows).
+  const client = await connectClient(app.url, sizes.connections, cleanup, CONNECTIONS_PAGE);
+  const queuesClient = await connectClient(app.url, sizes.connections, cleanup, QUEUES_PAGE);
   const totals = await brokerTotals(bb.mgmt);
   log(`broker: ${totals.connections} connections, ${totals.channels} channels, ${totals.queues} queues, ${totals.consumers} consumers, ${totals.unacked} unacked`);
   const snapshotBytes = await client.snapshotBytes();
+  const snapshotBytesQueuesPage = await queuesClient.snapshotBytes();
 
   log('measuring poll cost');
   const pollCost = await measurePollCost({ client, pid: app.process.pid!, cycles: sizes.pollCycles, intervalMs: POLL_INTERVAL_MS });
   log('measuring wire cost');
   const onePercent = Math.max(1, Math.round(sizes.connections / 100));
-  const wireIdle = await measureWire({ client, fleet, polls: sizes.wirePolls, touchPerPoll: 0, label: 'nothing changed' });
+  const [wireIdle, wireIdleQueuesPage] = await Promise.all([
+    measureWire({ client, fleet, polls: sizes.wirePolls, touchPerPoll: 0, label: 'nothing changed' }),
+    measureWire({ client: queuesClient, fleet, polls: sizes.wirePolls, touchPerPoll: 0, label: 'nothing changed, queues page' }),
+  ]);
+  queuesClient.close();
   const wireChanged = await measureWire({ client, fleet, polls: sizes.wirePolls, touchPerPoll: onePercent, label: '1% changed' });
 
   const browser = opts.browser
@@ -99,7 +107,7 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
     { broker: bb.broker, eventExchange: false, workspace, label: 'event exchange off', ...(opts.profile ? { env: profileEnv(profileDir) } : {}) },
     cleanup,
   );
-  const pollClient = await connectClient(pollApp.url, sizes.connections, cleanup);
+  const pollClient = await connectClient(pollApp.url, sizes.connections, cleanup, CONNECTIONS_PAGE);
   log('measuring detection: application connections, event exchange off (poll path)');
   const pollPath = await applicationResets({
     client: pollClient,
@@ -129,7 +137,9 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
     pollCost,
     fetchFloor,
     snapshotBytes,
+    snapshotBytesQueuesPage,
     wireIdle,
+    wireIdleQueuesPage,
     wireChanged,
     probe,
     eventExchange,
@@ -139,9 +149,12 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   };
 }
 
+const CONNECTIONS_PAGE: StreamInterest = { queues: false };
+const QUEUES_PAGE: StreamInterest = { queues: true };
+
 /** A metered socket.io client, once the app's view holds the whole load. */
-async function connectClient(url: string, connections: number, cleanup: Cleanup): Promise<MeteredClient> {
-  const client = await connectMeteredClient(url);
+async function connectClient(url: string, connections: number, cleanup: Cleanup, interest: StreamInterest): Promise<MeteredClient> {
+  const client = await connectMeteredClient(url, interest);
   cleanup.add('socket.io client', () => client.close());
   await client.live.waitForView(`${connections} connections in the app's view`, (v) => (v.targets[0]?.connections.length ?? 0) >= connections, 60_000);
   return client;

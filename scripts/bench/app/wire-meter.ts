@@ -1,5 +1,5 @@
 import type WebSocket from 'ws';
-import type { ConnectionHealth, Delta, QueueHealth } from '../../../server/contract';
+import type { ConnectionHealth, Delta, QueueHealth, StreamInterest } from '../../../server/contract';
 import { decodeHandles } from '../../../server/analysis/liveness';
 import { connectLiveClient, type LiveClient } from '../../../test/support/live-client';
 import { waitFor } from '../../../test/support/wait';
@@ -75,8 +75,9 @@ const TRAFFIC_FIELDS = new Set(['recvChangedAt', 'silenceSinceFirstSeen']);
 /** Derived by the receiver from recvChangedAt; not compared. */
 const DERIVED_FIELDS = new Set(['silenceSec', 'heartbeatMarginSec']);
 
-export async function connectMeteredClient(url: string): Promise<MeteredClient> {
-  const live = await connectLiveClient(url);
+/** `interest`: what the client's page shows, as a browser's handshake says (StreamInterest). */
+export async function connectMeteredClient(url: string, interest: StreamInterest): Promise<MeteredClient> {
+  const live = await connectLiveClient(url, { interest });
   const known = new Map<string, ConnectionHealth>();
   const knownQueues = new Map<string, QueueHealth>();
   for (const t of live.view()?.targets ?? []) {

@@ -22,7 +22,7 @@ export const ADVICE: Record<TargetId, (r: Results) => string> = {
   'wire-poll': () =>
     'Rows are re-sent only when something a person sees changed, and heartbeats travel as handles (recvMoved). What remains in the mean is the broker changing a shown figure for many queues at one moment ' +
     '(consumer utilisation, which it recomputes for queues whose consumers sit at their prefetch limit; see the fields above): each such queue costs a whole row (about 330 B). ' +
-    'Sending changed queue fields instead of whole rows would cut that to a tenth; the browser would have to say which rows it shows to cut it further.',
+    'Queue rows now go only to the queues page (StreamInterest), so this figure is for a page without them; on the queues page, sending changed queue fields instead of whole rows would cut them to a tenth.',
   'wire-total': (r) => {
     const gaps = r.wireIdle.gaps + r.wireChanged.gaps;
     return (

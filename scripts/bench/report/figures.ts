@@ -103,10 +103,15 @@ function wireSection(r: Results): Section {
   const idle = summarise(r.wireIdle);
   const changed = summarise(r.wireChanged);
   const n = r.wireIdle.intervals.length;
+  const queuesPage = r.wireIdleQueuesPage ? summarise(r.wireIdleQueuesPage) : null;
   return {
-    title: 'Wire cost (one socket.io client, raw WebSocket frames)',
+    title: 'Wire cost (one socket.io client on the connections page, raw WebSocket frames)',
     figures: [
-      { label: 'Snapshot on connect', value: bytes(r.snapshotBytes), verdict: 'info' },
+      {
+        label: 'Snapshot on connect',
+        value: bytes(r.snapshotBytes) + (r.snapshotBytesQueuesPage ? `; on the queues page, which also gets every queue row: ${bytes(r.snapshotBytesQueuesPage)}` : ''),
+        verdict: 'info',
+      },
       {
         label: 'Sequence gaps at the client while watching (each answered with a whole snapshot)',
         value: `${r.wireIdle.gaps} while nothing changed, ${r.wireChanged.gaps} with 1% changed`,
@@ -127,6 +132,15 @@ function wireSection(r: Results): Section {
           `${int(idle.recvMoved)} heartbeats are named by handle (${bytes(idle.recvMovedBytes)}). ` +
           `The rest of the delta (summary, chart point, queue rows ${bytes(idle.queueRowBytes)}) is ${bytes(idle.poll.mean - idle.rowBytes - idle.recvMovedBytes)}`,
       },
+      ...(queuesPage
+        ? [
+            {
+              label: 'Poll delta when nothing changed, at a client on the queues page (every queue row streamed), mean',
+              value: `${bytes(queuesPage.poll.mean)} (median ${bytes(queuesPage.poll.median)}, max ${bytes(queuesPage.poll.max)}); queue rows ${bytes(queuesPage.queueRowBytes)} per poll on average`,
+              verdict: 'info' as const,
+            },
+          ]
+        : []),
       {
         id: 'wire-total',
         label: 'Everything sent per poll interval when nothing changed, mean',
