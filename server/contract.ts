@@ -562,8 +562,13 @@ export interface TargetDelta {
   removeQueues: string[];
   /** The overview chart point taken at this poll, if it was good. */
   sample?: TargetSample;
-  /** The probe's state, whole (it is small), when it changed. */
-  probe?: ProbeState;
+  /**
+   * The parts of the probe's state that changed, each whole: merge over the
+   * current one. A probe's first report is whole. Its heartbeat timing moves
+   * every second, its outage and large-message history rarely, so sending it
+   * whole cost about 1.2 KB a second per browser (BENCHMARKS.md).
+   */
+  probe?: Partial<ProbeState>;
   /** New probe chart points, oldest first. */
   probeSamples?: ProbeSample[];
   /**

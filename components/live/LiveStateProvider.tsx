@@ -76,14 +76,17 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
   const [statusValue, setStatusValue] = useState<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
   const now = useNow();
   const socketRef = useRef<PulseSocket | null>(null);
-  // How many mounted components show queue rows. Children's effects run before
-  // this provider's, so the first handshake already knows what the page shows.
+  // How many mounted components show queue rows, and how to tell the server when that changes.
   const queuesWanted = useRef(0);
-  const setQueuesRef = useRef<((wanted: boolean) => void) | null>(null);
+  const syncInterestRef = useRef<(() => void) | null>(null);
 
   useEffect(() => {
-    // Read on every (re)connect, so a new handshake says what the page shows now.
-    const auth = (cb: (data: StreamAuth) => void) => cb({ ...(token ? { token } : {}), interest: { queues: queuesWanted.current > 0 } });
+    // What the server was last told: by each (re)connect's handshake, then by `interest` events.
+    let toldQueues = false;
+    const auth = (cb: (data: StreamAuth) => void) => {
+      toldQueues = queuesWanted.current > 0;
+      cb({ ...(token ? { token } : {}), interest: { queues: toldQueues } });
+    };
     // WebSocket first (a multi-megabyte snapshot should not ride a long-poll),
     // falling back to polling where a proxy blocks WebSockets.
     const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
@@ -134,29 +137,36 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
     };
 
     const onQueues = (part: QueuesPart) => {
-      // While a snapshot is due it decides; it carries whatever the server knew we wanted.
-      if (current === null || snapshotDueSince !== null) return;
-      const next = applyQueuesPart(current, part);
+      // Rows that cannot be placed (no view yet, a snapshot due that may predate them, or another
+      // seq) are not guessed at: a snapshot asked for now carries the queues the server knows we want.
+      const next = current !== null && snapshotDueSince === null ? applyQueuesPart(current, part) : null;
       if (!next) {
-        requestSnapshot(`queue rows as of ${part.seq} at ${current.seq}`);
+        requestSnapshot(`queue rows as of ${part.seq} did not fit the view`);
         return;
       }
       current = next;
       setView(current);
     };
 
-    setQueuesRef.current = (wanted) => {
-      if (!socket.connected) return; // the next handshake says it
+    // Tells the server when the page's wish differs from what it was told. A component can
+    // register while a handshake is already under way (a page inside Suspense mounts late),
+    // so this runs on every connect too, not only when the wish changes.
+    const syncInterest = () => {
+      const wanted = queuesWanted.current > 0;
+      if (!socket.connected || wanted === toldQueues) return;
+      toldQueues = wanted;
       socket.emit('interest', { queues: wanted });
       if (!wanted && current) {
         current = withoutQueueRows(current);
         setView(current);
       }
     };
+    syncInterestRef.current = syncInterest;
 
     const onConnect = () => {
       snapshotDueSince = Date.now();
       setStatusValue((s) => ({ ...s, epoch: s.epoch + 1 }));
+      syncInterest();
     };
 
     const onDisconnect = (reason: Socket.DisconnectReason) => {
@@ -181,16 +191,16 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
-      setQueuesRef.current = null;
+      syncInterestRef.current = null;
     };
   }, [token]);
 
   const wantPart = useCallback<WantPart>(() => {
     queuesWanted.current++;
-    if (queuesWanted.current === 1) setQueuesRef.current?.(true);
+    syncInterestRef.current?.();
     return () => {
       queuesWanted.current--;
-      if (queuesWanted.current === 0) setQueuesRef.current?.(false);
+      syncInterestRef.current?.();
     };
   }, []);
 

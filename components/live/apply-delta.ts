@@ -4,6 +4,7 @@ import type {
   DeliveryStatus,
   NotifierInfo,
   ProbeSample,
+  ProbeState,
   QueuesPart,
   SelfHealth,
   Silence,
@@ -119,7 +120,8 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
       ...(change.summary ?? {}),
       connections,
       queues: mergeById(target.queues, change.upsertQueues, change.removeQueues),
-      probe: change.probe ?? target.probe,
+      // A probe's first report is whole (TargetDelta.probe), so the merge is a full state.
+      probe: change.probe ? ({ ...target.probe, ...change.probe } as ProbeState) : target.probe,
     };
   });
   const events = delta.events.length > 0 ? [...delta.events, ...view.events].slice(0, MAX_EVENTS) : view.events;

@@ -25,6 +25,7 @@ import { deriveNodes, deriveOverview, deriveTotals, sampleOf } from '../analysis
 import type { FetchOutcome } from '../sources/management/fetcher';
 import { ConnectionHandles } from './connection-handles';
 import { TargetSeries } from './target-series';
+import { SentParts } from './sent-parts';
 
 /**
  * A connection the event exchange reported closed may still be listed by the
@@ -45,8 +46,9 @@ export class TargetStore {
   /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
   private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
   private readonly handles = new ConnectionHandles();
-  /** Each summary part as last published, serialised: a delta carries only the parts that differ. */
-  private readonly sentSummary = new Map<keyof TargetSummary, string>();
+  /** A delta carries only the summary and probe parts that differ from those last published. */
+  private readonly sentSummary = new SentParts<TargetSummary>();
+  private readonly sentProbe = new SentParts<ProbeState>();
   private lastGoodObservedAt: number | null = null;
   /** When the last good poll read the live connection list (its finishedAt), if it could. */
   private lastLiveListAt: number | null = null;
@@ -196,14 +198,7 @@ export class TargetStore {
 
   /** The summary parts that changed since the last delta, remembered as sent. */
   private summaryChanges(): Partial<TargetSummary> {
-    const changed: Partial<Record<keyof TargetSummary, unknown>> = {};
-    for (const key of Object.keys(this.summary) as Array<keyof TargetSummary>) {
-      const json = JSON.stringify(this.summary[key]);
-      if (this.sentSummary.get(key) === json) continue;
-      this.sentSummary.set(key, json);
-      changed[key] = this.summary[key];
-    }
-    return changed as Partial<TargetSummary>;
+    return this.sentSummary.changes(this.summary);
   }
 
   /**
@@ -240,7 +235,16 @@ export class TargetStore {
   applyProbe(state: ProbeState, sample: ProbeSample): TargetDelta {
     this.probe = state;
     this.series.recordProbe(sample);
-    return { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: state, probeSamples: [sample] };
+    const probe = this.sentProbe.changes(state);
+    return {
+      targetId: this.id,
+      upsertConnections: [],
+      removeConnections: [],
+      upsertQueues: [],
+      removeQueues: [],
+      ...(Object.keys(probe).length > 0 ? { probe } : {}),
+      probeSamples: [sample],
+    };
   }
 
   queueRows(): QueueHealth[] {

@@ -52,6 +52,14 @@ describe('applyDelta: probes', () => {
     expect(v.probeSeries.local).toHaveLength(1);
   });
 
+  it('merges the changed parts of a probe over the current state', () => {
+    const v = view();
+    const heartbeat = { ...v.targets[0]!.probe!.heartbeat, lastInboundAt: T0 + 1500 };
+    const next = applied(v, delta(6, { probe: { heartbeat } }));
+    expect(next.targets[0]!.probe).toEqual({ ...v.targets[0]!.probe, heartbeat });
+    expect(v.targets[0]!.probe!.heartbeat).not.toBe(heartbeat); // not mutated
+  });
+
   it('a delta without a probe keeps the old probe and its series', () => {
     const v = view();
     const next = applied(v, delta(6));

@@ -30,8 +30,9 @@ describe('Hub.applyProbes', () => {
     const s2 = probeState({ state: 'up', since: T0 + 1000 });
     hub.applyProbes([{ targetId: 'local', state: s1, sample: probeSample(T0, { silenceMs: null, marginMs: null }) }]);
     const d = hub.applyProbes([{ targetId: 'local', state: s2, sample: probeSample(T0 + 1000) }]);
+    // Only the parts that changed since the first (whole) report.
     expect(d.targets).toEqual([
-      { targetId: 'local', upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: s2, probeSamples: [probeSample(T0 + 1000)] },
+      { targetId: 'local', upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: { state: 'up', since: T0 + 1000 }, probeSamples: [probeSample(T0 + 1000)] },
     ]);
     expect(hub.state().targets.map((t) => [t.id, t.probe])).toEqual([
       ['local', s2],
@@ -40,6 +41,19 @@ describe('Hub.applyProbes', () => {
     const snap = hub.snapshot();
     expect(snap.probeSeries.local).toEqual([probeSample(T0, { silenceMs: null, marginMs: null }), probeSample(T0 + 1000)]);
     expect(snap.probeSeries.other).toEqual([]);
+  });
+
+  it('sends a probe whole first, then only changed parts, and nothing when nothing changed', () => {
+    const { hub } = setup();
+    const s = probeState();
+    const first = hub.applyProbes([{ targetId: 'local', state: s, sample: probeSample(T0) }]);
+    expect(first.targets[0]!.probe).toEqual(s);
+    const same = hub.applyProbes([{ targetId: 'local', state: { ...s }, sample: probeSample(T0 + 1000) }]);
+    expect(same.targets[0]!.probe).toBeUndefined();
+    expect(same.targets[0]!.probeSamples).toHaveLength(1);
+    const heartbeat = { ...s.heartbeat, lastInboundAt: T0 + 2000 };
+    const moved = hub.applyProbes([{ targetId: 'local', state: { ...s, heartbeat }, sample: probeSample(T0 + 2000) }]);
+    expect(moved.targets[0]!.probe).toEqual({ heartbeat });
   });
 
   it('batches several targets into one delta and skips unknown ones', () => {
