@@ -68,17 +68,18 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   const loadStarted = Date.now();
   const fleet = await startFleet({ amqpUrl: bb.broker.amqpUrl, ...sizes }, cleanup);
   const openSeconds = (Date.now() - loadStarted) / 1000;
-  // A browser on the connections page, and one on the queues page (the only page sent queue rows).
+  // One browser, on the connections page; poll cost and RSS are measured with it alone.
   const client = await connectClient(app.url, sizes.connections, cleanup, CONNECTIONS_PAGE);
-  const queuesClient = await connectClient(app.url, sizes.connections, cleanup, QUEUES_PAGE);
   const totals = await brokerTotals(bb.mgmt);
   log(`broker: ${totals.connections} connections, ${totals.channels} channels, ${totals.queues} queues, ${totals.consumers} consumers, ${totals.unacked} unacked`);
   const snapshotBytes = await client.snapshotBytes();
-  const snapshotBytesQueuesPage = await queuesClient.snapshotBytes();
 
   log('measuring poll cost');
   const pollCost = await measurePollCost({ client, pid: app.process.pid!, cycles: sizes.pollCycles, intervalMs: POLL_INTERVAL_MS });
   log('measuring wire cost');
+  // A second browser, on the queues page (the only page sent queue rows), watches the same idle polls.
+  const queuesClient = await connectClient(app.url, sizes.connections, cleanup, QUEUES_PAGE);
+  const snapshotBytesQueuesPage = await queuesClient.snapshotBytes();
   const onePercent = Math.max(1, Math.round(sizes.connections / 100));
   const [wireIdle, wireIdleQueuesPage] = await Promise.all([
     measureWire({ client, fleet, polls: sizes.wirePolls, touchPerPoll: 0, label: 'nothing changed' }),

@@ -51,6 +51,19 @@ async function record(d: Detection, client: MeteredClient, t0: number, found: { 
 }
 
 /**
+ * When the broker's own connection.closed for this close reached the
+ * benchmark's subscriber. It can arrive after the client saw the close, and
+ * the broker reuses a name (client address and port) a minute later, so an
+ * older close of the same name is not this one.
+ */
+function brokerCloseAfter(events: EventWatch, name: string, t0: number): Promise<number | undefined> {
+  return waitFor('the broker\'s own connection.closed', () => {
+    const at = events.closedAt(name);
+    return at !== undefined && at >= t0 ? at : undefined;
+  }, { timeoutMs: 5_000, intervalMs: 5 }).catch(() => undefined);
+}
+
+/**
  * rabbitpulse's own probe connection, force-closed through the management
  * API as an admin would, `resets` times; after each, waits for the probe to
  * reconnect before the next.
@@ -69,7 +82,7 @@ export async function probeResets(o: { client: MeteredClient; mgmt: Management; 
     const t0 = Date.now();
     await o.mgmt.closeConnection(name, reason);
     const found = await waitFor('the probe reset at the client', () => findEvent(o.client, 0, (e) => e.kind === 'probe.reset'), { timeoutMs: 10_000, intervalMs: 5 }).catch(() => undefined);
-    if (found) await record(d, o.client, t0, found, o.events.closedAt(name));
+    if (found) await record(d, o.client, t0, found, await brokerCloseAfter(o.events, name, t0));
     else d.missed++;
     name = await o.events.waitForOpen(provided, name);
     // Let the new connection settle (channels, consumer, first round trip) before the next reset.
@@ -123,7 +136,7 @@ export async function applicationResets(o: {
       timeoutMs: 30_000,
       intervalMs: 5,
     }).catch(() => undefined);
-    if (found) await record(d, o.client, t0, found, o.events.closedAt(name));
+    if (found) await record(d, o.client, t0, found, await brokerCloseAfter(o.events, name, t0));
     else d.missed++;
   };
   if (o.spreadOverMs) {
