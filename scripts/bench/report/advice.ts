@@ -26,8 +26,8 @@ export const ADVICE: Record<TargetId, (r: Results) => string> = {
   'wire-total': (r) => {
     const gaps = r.wireIdle.gaps + r.wireChanged.gaps;
     return (
-      'Besides the poll delta, every browser gets the probe\'s live measurements: its whole ProbeState (about 1.2 KB) once a second, because its round trip (every 2 s) and heartbeat timing move that often. ' +
-      'Sending the state only to pages that show it, or permessage-deflate on the socket (its JSON repeats the same keys), would cut that; neither is done yet.' +
+      'Besides the poll delta, every browser gets the probe\'s live measurements once a second: the parts of its state that moved (heartbeat timing, and every 2 s the round trip) and a chart point. ' +
+      'The overview and the wall show them live, so they cannot simply stop; sending them only to pages that show the probe (as queue rows go only to the queues page, StreamInterest), or permessage-deflate on the socket (its JSON repeats the same keys), would cut that; neither is done yet.' +
       (gaps ? ` The client also saw ${gaps} sequence gaps, each answered by a whole snapshot (${bytes(r.snapshotBytes)}).` : '')
     );
   },
