@@ -63,7 +63,7 @@ const ViewContext = createContext<LiveView | null>(null);
 const StatusContext = createContext<LiveStatusValue>({ status: 'connecting', lastMessageAt: null, epoch: 0 });
 const NowContext = createContext<number>(0);
 const ApiContext = createContext<LiveApi | null>(null);
-/** Registers a component that shows a part of the stream; returns its unregister. */
+/** Registers a component that shows a part of the stream; returns its unregister. (Queue rows are the only part so far.) */
 type WantPart = (part: keyof StreamInterest) => () => void;
 const InterestContext = createContext<WantPart | null>(null);
 

@@ -15,6 +15,7 @@ import type {
 } from '../../server/contract';
 import { withSilence } from '../../server/analysis/silence';
 import { applyRecvMoved } from '../../server/analysis/liveness';
+import { EVERYTHING } from '../../server/transport/stream-interest';
 
 /**
  * The browser's copy of the server state, kept up to date by deltas.
@@ -141,8 +142,6 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
   };
 }
 
-const EVERYTHING: StreamInterest = { queues: true };
-
 /** Whether this view's queue rows are streamed (false: they are empty, not "no queues"). */
 export function queuesStreamed(view: LiveView): boolean {
   return (view.interest ?? EVERYTHING).queues;
@@ -154,17 +153,16 @@ export function queuesStreamed(view: LiveView): boolean {
  * delta went missing; ask for a snapshot).
  */
 export function applyQueuesPart(view: LiveView, part: QueuesPart): LiveView | null {
-  if (part.seq !== view.seq) return null;
-  return {
-    ...view,
-    interest: { ...(view.interest ?? EVERYTHING), queues: true },
-    targets: view.targets.map((t) => ({ ...t, queues: part.queues[t.id] ?? [] })),
-  };
+  return part.seq === view.seq ? withQueues(view, true, (t) => part.queues[t.id] ?? []) : null;
 }
 
 /** The view once its page stops showing queues: the rows go (they would only go stale). */
 export function withoutQueueRows(view: LiveView): LiveView {
-  return { ...view, interest: { ...(view.interest ?? EVERYTHING), queues: false }, targets: view.targets.map((t) => ({ ...t, queues: [] })) };
+  return withQueues(view, false, () => []);
+}
+
+function withQueues(view: LiveView, streamed: boolean, rowsOf: (t: TargetState) => TargetState['queues']): LiveView {
+  return { ...view, interest: { ...(view.interest ?? EVERYTHING), queues: streamed }, targets: view.targets.map((t) => ({ ...t, queues: rowsOf(t) })) };
 }
 
 type AlertingFields = Pick<LiveView, 'alerts' | 'silences' | 'notifiers' | 'deliveries'>;

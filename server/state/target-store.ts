@@ -131,7 +131,7 @@ export class TargetStore {
     return {
       delta: {
         targetId: this.id,
-        summary: this.summaryChanges(),
+        summary: this.sentSummary.changes(this.summary),
         upsertConnections: [...connDiff.upserts, ...liveness.resend],
         removeConnections: connDiff.removals,
         upsertQueues: queueDiff.upserts,
@@ -162,7 +162,7 @@ export class TargetStore {
       },
     };
     return {
-      delta: { targetId: this.id, summary: this.summaryChanges(), upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] },
+      delta: { targetId: this.id, summary: this.sentSummary.changes(this.summary), upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] },
       closed: [],
     };
   }
@@ -194,11 +194,6 @@ export class TargetStore {
   connectionTraffic(connectionId: string): ConnectionTraffic | null {
     if (!this.lastRows || !this.connections.has(connectionId)) return null;
     return trafficOf(connectionId, this.lastRows.connections, this.lastRows.channels, this.lastRows.at);
-  }
-
-  /** The summary parts that changed since the last delta, remembered as sent. */
-  private summaryChanges(): Partial<TargetSummary> {
-    return this.sentSummary.changes(this.summary);
   }
 
   /**
