@@ -76,13 +76,20 @@ export type ConnectionState =
   | 'unknown';
 
 export interface ConnectionHealth {
-  /** The broker's connection name, unique per broker: `peer -> listener`. */
+  /**
+   * Unique per connection, short and stable (server/shared/object-id.ts): the
+   * broker's name plus when it opened. The name alone is not unique over time:
+   * it is reused with the client port.
+   */
   id: string;
   /**
    * A small number standing for `id` in `TargetDelta.recvMoved`, assigned by
-   * the server when it first sees the connection and never reused in a run.
+   * the server when it first sees the connection and reused only after the
+   * delta that removed it.
    */
   handle: number;
+  /** The broker's connection name, `peer -> listener` (what `rabbitmqctl close_connection` takes). Untrusted text. */
+  brokerName: string;
   /** Client-chosen `connection_name`, else the peer address. Untrusted text. */
   name: string;
   providedName: string | null;
@@ -259,6 +266,8 @@ export type CloseCause =
 /** What a connection looked like just before it vanished. */
 export interface LastKnownConnection {
   id: string;
+  /** The broker's connection name, `peer -> listener`. */
+  brokerName: string;
   name: string;
   client: string;
   user: string;
@@ -412,7 +421,7 @@ export type AlertState = 'pending' | 'firing' | 'resolved';
 
 export interface AlertObject {
   kind: 'target' | 'connection' | 'queue' | 'channel' | 'node' | 'probe';
-  /** Broker id of the object (connection name, `vhost/queue`, node name). */
+  /** The object's id: a connection's or queue's short id (server/shared/object-id.ts), a channel's broker name, a node's name. */
   id: string;
   /** What to call it. Untrusted text for connections and queues. */
   label: string;

@@ -100,11 +100,10 @@ export function objectHref(a: Pick<Alert, 'targetId' | 'object'>): string | null
   switch (kind) {
     case 'connection':
       return connectionHref(a.targetId, id);
-    case 'channel': {
-      // A channel's broker name is `<connection name> (<number>)`.
-      const m = /^(.*) \(\d+\)$/.exec(id);
-      return m ? connectionHref(a.targetId, m[1]!) : null;
-    }
+    case 'channel':
+      // A channel's id is its broker name, `<connection name> (<number>)`, and a broker name does not
+      // say which of the connections that used it over time is meant (ConnectionIdentity): no link.
+      return null;
     case 'queue':
       return queueHref(a.targetId, id);
     case 'probe':

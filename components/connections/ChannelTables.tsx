@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ChannelHealth, ConnectionTraffic } from '../../server/contract';
-import { queueId } from '../../server/analysis/queues';
+import { queueId } from '../../server/shared/object-id';
 import { fmtInt, fmtRate } from '../format';
 import { isUnboundedManualAck } from '../health/prefetch';
 import { queueHref } from '../links';

@@ -8,6 +8,12 @@ export interface ObservedClose {
   name: string;
   providedName: string | null;
   client: string | null;
+  /**
+   * When the event exchange saw this connection created (null if it opened
+   * before rabbitpulse subscribed): tells it from a later connection that
+   * reused its name (ConnectionIdentity).
+   */
+  createdAt: number | null;
   order: CloseOrder;
   /** One sentence on what the order of events showed. */
   evidence: string;
@@ -27,12 +33,14 @@ export class CloseOrderTracker {
   /** Connections that have had at least one channel: with none, the order says nothing. */
   private readonly hadChannels = new Set<string>();
   private readonly connectionOfChannel = new Map<string, string>();
+  private readonly createdAt = new Map<string, number>();
 
   /** Feeds one event; returns a classified close for `connection.closed`. */
   onEvent(e: BrokerEvent): ObservedClose | null {
     switch (e.kind) {
       case 'connection.created':
         this.channelsByConnection.set(e.pid, new Set());
+        this.createdAt.set(e.pid, e.at);
         return null;
       case 'channel.created': {
         // Only for connections seen created: an older one may have channels we never heard of.
@@ -66,8 +74,10 @@ export class CloseOrderTracker {
     const hadChannels = this.hadChannels.has(e.pid);
     this.channelsByConnection.delete(e.pid);
     this.hadChannels.delete(e.pid);
+    const createdAt = this.createdAt.get(e.pid) ?? null;
+    this.createdAt.delete(e.pid);
     for (const ch of open ?? []) this.connectionOfChannel.delete(ch);
-    const base = { at: e.at, pid: e.pid, name: e.name, providedName: e.providedName, client: e.client };
+    const base = { at: e.at, pid: e.pid, name: e.name, providedName: e.providedName, client: e.client, createdAt };
     if (!open) return { ...base, order: 'unknown', evidence: 'It was opened before rabbitpulse subscribed to broker events, so the order of its closing events is unknown.' };
     if (!hadChannels) return { ...base, order: 'unknown', evidence: 'It had no channels, so the order of its closing events tells nothing.' };
     if (open.size > 0) {

@@ -50,6 +50,7 @@ export function judgeSilence(
 export function lastKnownOf(conn: ConnectionHealth, lastSeenAt: number): LastKnownConnection {
   return {
     id: conn.id,
+    brokerName: conn.brokerName,
     name: conn.name,
     client: conn.client,
     user: conn.user,

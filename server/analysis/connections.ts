@@ -12,7 +12,11 @@ export interface RecvTrack {
   sinceFirstSeen: boolean;
 }
 
+/** Keyed by connection id (see ConnectionIdentity), not by the broker's name, which is reused with its port. */
 export type RecvTracks = ReadonlyMap<string, RecvTrack>;
+
+/** The id of a listed connection row (ConnectionIdentity decides it). */
+export type ConnectionIdOf = (row: RawConnection) => string;
 
 /**
  * Advances the inbound-byte trackers by one poll. Silence is what the broker
@@ -22,20 +26,21 @@ export type RecvTracks = ReadonlyMap<string, RecvTrack>;
  * A connection seen for the first time with a non-zero receive rate has
  * clearly just received bytes, so its silence starts at zero, not unknown.
  */
-export function trackRecv(prev: RecvTracks, connections: readonly RawConnection[], observedAt: number): Map<string, RecvTrack> {
+export function trackRecv(prev: RecvTracks, connections: readonly RawConnection[], observedAt: number, idOf: ConnectionIdOf): Map<string, RecvTrack> {
   const next = new Map<string, RecvTrack>();
   for (const c of connections) {
-    const before = prev.get(c.name);
+    const id = idOf(c);
+    const before = prev.get(id);
     if (before && (c.recvOct === null || before.recvOct === null)) {
       // A poll where the broker left the counter out says nothing about movement.
-      next.set(c.name, before.recvOct === null ? { ...before, recvOct: c.recvOct } : before);
+      next.set(id, before.recvOct === null ? { ...before, recvOct: c.recvOct } : before);
     } else if (!before) {
       const recentlyActive = (c.recvRate ?? 0) > 0;
-      next.set(c.name, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: !recentlyActive });
+      next.set(id, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: !recentlyActive });
     } else if (c.recvOct !== before.recvOct) {
-      next.set(c.name, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: false });
+      next.set(id, { recvOct: c.recvOct, changedAt: observedAt, sinceFirstSeen: false });
     } else {
-      next.set(c.name, before);
+      next.set(id, before);
     }
   }
   return next;
@@ -54,6 +59,7 @@ export function deriveConnections(
   consumers: readonly RawConsumer[],
   tracks: RecvTracks,
   observedAt: number,
+  idOf: ConnectionIdOf,
   handleOf: (connectionId: string) => number,
 ): ConnectionHealth[] {
   const consumersByChannel = groupBy(consumers, (c) => c.channelName);
@@ -62,10 +68,12 @@ export function deriveConnections(
     const chans = (channelsByConnection.get(c.name) ?? [])
       .map((ch) => deriveChannel(ch, consumersByChannel.get(ch.name) ?? []))
       .sort((a, b) => a.number - b.number);
-    const track = tracks.get(c.name);
+    const id = idOf(c);
+    const track = tracks.get(id);
     const conn: ConnectionHealth = {
-      id: c.name,
-      handle: handleOf(c.name),
+      id,
+      handle: handleOf(id),
+      brokerName: c.name,
       name: c.providedName || peerOf(c),
       providedName: c.providedName,
       own: isOwnConnection(c.providedName),

@@ -1,7 +1,6 @@
 import type { QueueHealth } from '../contract';
 import type { RawQueue } from '../sources/management/types';
-
-export const queueId = (vhost: string, name: string) => `${vhost}/${name}`;
+import { queueId } from '../shared/object-id';
 
 export function deriveQueues(queues: readonly RawQueue[]): QueueHealth[] {
   return queues.map((q) => ({

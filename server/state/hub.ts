@@ -82,12 +82,15 @@ export class Hub {
     return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, Date.now())));
   }
 
-  /** A close seen on the event exchange: one event now, and the poll will not report it again. */
+  /**
+   * A close seen on the event exchange: one event now, and the poll will not
+   * report it again. Null for rabbitpulse's own connections (the probes
+   * report those) and for a close a poll or sweep already reported.
+   */
   applyBrokerClose(targetId: string, close: ObservedClose): Delta | null {
     if (isOwnConnection(close.providedName)) return null;
-    const store = this.requireStore(targetId);
-    if (store.wasClosedByEvent(close.name)) return null;
-    const { delta, lastKnown, lastSeenAt } = store.closeFromEvent(close.name, close.at);
+    const { delta, lastKnown, lastSeenAt, duplicate } = this.requireStore(targetId).closeFromEvent(close);
+    if (duplicate) return null;
     return this.publish([delta], [observedCloseEvent(this.base(targetId), close, lastKnown, lastSeenAt)]);
   }
 

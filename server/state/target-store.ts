@@ -24,19 +24,17 @@ import type { RawChannel, RawConnection } from '../sources/management/types';
 import { deriveNodes, deriveOverview, deriveTotals, sampleOf } from '../analysis/summary';
 import type { FetchOutcome } from '../sources/management/fetcher';
 import { ConnectionHandles } from './connection-handles';
+import { ConnectionIdentity } from './connection-identity';
 import { TargetSeries } from './target-series';
 import { SentParts } from './sent-parts';
 
 /**
- * A connection the event exchange reported closed may still be listed by the
- * management API for a poll or two (its stats lag); ignore it that long so
- * one close stays one event.
- */
-const RECENTLY_CLOSED_MS = 5 * 60_000;
-
-/**
- * Everything known about one target. The only writer is `applyOutcome`,
- * called once per poll; it returns what changed so the hub can publish it.
+ * Everything known about one target. Four paths write it, each called by the
+ * hub on the main thread, one at a time: a poll's outcome (`applyOutcome`,
+ * good or failed), a close from the event exchange (`closeFromEvent`), a close
+ * sweep's live list (`applyLiveConnections`) and the probe's state
+ * (`applyProbe`). Each returns what changed so the hub can publish it.
+ * Connections are keyed by ConnectionIdentity's ids, never by broker name.
  */
 export class TargetStore {
   private summary: TargetSummary;
@@ -53,7 +51,7 @@ export class TargetStore {
   /** When the last good poll read the live connection list (its finishedAt), if it could. */
   private lastLiveListAt: number | null = null;
   private readonly series: TargetSeries;
-  private readonly recentlyClosed = new Map<string, number>();
+  private readonly identity = new ConnectionIdentity();
   private probe: ProbeState | null = null;
 
   constructor(target: TargetConfig, samplesPerSeries: number) {
@@ -92,23 +90,27 @@ export class TargetStore {
 
   private applyPoll(poll: Extract<FetchOutcome, { ok: true }>['poll'], nextPollAt: number): { delta: TargetDelta; closed: ClosedConnection[] } {
     const at = poll.startedAt;
-    this.pruneRecentlyClosed(at);
-    const raw = listedAndOpen(poll, this.recentlyClosed);
-    this.tracks = trackRecv(this.tracks, raw, at);
-    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, (id) => this.handles.of(id));
+    this.identity.prune(at);
+    const { rows: raw, idOf } = this.identify(poll);
+    this.tracks = trackRecv(this.tracks, raw, at, idOf);
+    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, idOf, (id) => this.handles.of(id));
     this.lastRows = { connections: raw, channels: poll.channels, at };
     const queues = deriveQueues(poll.queues);
     const currentIds = new Set(connections.map((c) => c.id));
     const previous = this.connections;
-    const closed = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at).filter(
-            // rabbitpulse's own connections are reported by the probes, with exact causes.
-            (c) => !this.recentlyClosed.has(c.lastKnown.id) && !previous.get(c.lastKnown.id)?.own,
-          );
+    const gone = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at);
+    for (const c of gone) this.identity.markClosed(c.lastKnown.brokerName, { id: c.lastKnown.id, createdAt: null, closedAt: poll.finishedAt, pid: null, reportedByPoll: true });
+    // rabbitpulse's own connections are reported by the probes, with exact causes.
+    const closed = gone.filter((c) => !previous.get(c.lastKnown.id)?.own);
 
     const connDiff = diffById(this.connections, connections, sameConnectionRow);
     const liveness = livenessChanges(this.connections, connections, new Set(connDiff.upserts.map((c) => c.id)), at);
     const queueDiff = diffById(this.queues, queues);
-    for (const id of connDiff.removals) this.handles.release(id);
+    for (const id of connDiff.removals) {
+      this.handles.release(id);
+      const name = previous.get(id)?.brokerName;
+      if (name !== undefined) this.identity.release(name, id);
+    }
     this.connections = connDiff.index;
     this.queues = queueDiff.index;
     this.lastGoodObservedAt = at;
@@ -168,18 +170,42 @@ export class TargetStore {
   }
 
   /**
-   * The event exchange saw this connection close: drop it now (browsers see
-   * it vanish within a second) and return what it looked like at the last
-   * poll, or null if no poll ever saw it.
+   * The event exchange saw a connection close: drop it now (browsers see it
+   * vanish within a second) and return what it looked like at the last poll,
+   * or null if no poll ever saw it. `duplicate` when a poll or close sweep
+   * reported this close already (the subscription was down or behind).
    */
-  closeFromEvent(connectionId: string, at: number): { delta: TargetDelta; lastKnown: ConnectionHealth | null; lastSeenAt: number | null } {
-    this.recentlyClosed.set(connectionId, at);
-    const entry = this.connections.get(connectionId);
+  closeFromEvent(close: { name: string; pid: string; at: number; createdAt: number | null }): {
+    delta: TargetDelta;
+    lastKnown: ConnectionHealth | null;
+    lastSeenAt: number | null;
+    duplicate: boolean;
+  } {
     const delta: TargetDelta = { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] };
-    if (!entry) return { delta, lastKnown: null, lastSeenAt: null };
-    this.dropConnection(connectionId);
-    delta.removeConnections.push(connectionId);
-    return { delta, lastKnown: entry, lastSeenAt: this.lastGoodObservedAt };
+    const id = this.identity.heldMatching(close.name, close.createdAt);
+    const entry = id === null ? undefined : this.connections.get(id);
+    if (!entry && this.identity.alreadyReported(close.name, close)) return { delta, lastKnown: null, lastSeenAt: null, duplicate: true };
+    this.identity.markClosed(close.name, { id, createdAt: close.createdAt, closedAt: close.at, pid: close.pid, reportedByPoll: false });
+    if (!entry) return { delta, lastKnown: null, lastSeenAt: null, duplicate: false };
+    this.dropConnection(entry.id);
+    delta.removeConnections.push(entry.id);
+    return { delta, lastKnown: entry, lastSeenAt: this.lastGoodObservedAt, duplicate: false };
+  }
+
+  /**
+   * The connections of a poll that are still open, with their ids: not
+   * already closed (the stats list can be a cached copy several seconds old;
+   * see LIVE_CONNECTIONS_PATH), and, when the broker gave the live list, in it.
+   */
+  private identify(poll: Extract<FetchOutcome, { ok: true }>['poll']): { rows: RawConnection[]; idOf: (row: RawConnection) => string } {
+    const live = poll.liveConnectionNames ? new Set(poll.liveConnectionNames) : null;
+    const ids = new Map<RawConnection, string>();
+    for (const row of poll.connections) {
+      if (live && !live.has(row.name)) continue;
+      const id = this.identity.idOf(row, poll.startedAt);
+      if (id !== null) ids.set(row, id);
+    }
+    return { rows: [...ids.keys()], idOf: (row) => ids.get(row)! };
   }
 
   /** Forgets a connection that closed between polls; its chart stays readable a while. */
@@ -192,8 +218,9 @@ export class TargetStore {
 
   /** Rates at the latest poll; null for a connection that poll did not list. */
   connectionTraffic(connectionId: string): ConnectionTraffic | null {
-    if (!this.lastRows || !this.connections.has(connectionId)) return null;
-    return trafficOf(connectionId, this.lastRows.connections, this.lastRows.channels, this.lastRows.at);
+    const connection = this.connections.get(connectionId);
+    if (!this.lastRows || !connection) return null;
+    return trafficOf(connection.brokerName, this.lastRows.connections, this.lastRows.channels, this.lastRows.at);
   }
 
   /**
@@ -207,10 +234,11 @@ export class TargetStore {
     if (this.lastGoodObservedAt === null || this.lastLiveListAt === null || startedAt < this.lastLiveListAt) return { delta, closed: [] };
     const live = new Set(names);
     const gone = new Map<string, ConnectionHealth>();
-    for (const [id, item] of this.connections) if (!live.has(id)) gone.set(id, item);
-    const closed = detectClosed(gone, live, this.lastGoodObservedAt, Date.now()).filter((c) => !gone.get(c.lastKnown.id)?.own);
-    for (const id of gone.keys()) {
-      this.recentlyClosed.set(id, startedAt);
+    // By name: a live name may already be a successor on the same port; the next poll tells them apart by connected_at.
+    for (const [id, item] of this.connections) if (!live.has(item.brokerName)) gone.set(id, item);
+    const closed = detectClosed(gone, new Set(), this.lastGoodObservedAt, Date.now()).filter((c) => !gone.get(c.lastKnown.id)?.own);
+    for (const [id, item] of gone) {
+      this.identity.markClosed(item.brokerName, { id, createdAt: null, closedAt: startedAt, pid: null, reportedByPoll: true });
       this.dropConnection(id);
       delta.removeConnections.push(id);
     }
@@ -220,11 +248,6 @@ export class TargetStore {
   /** Whether closes arrive through the event exchange right now (reported with the probe's state). */
   eventExchangeSubscribed(): boolean {
     return this.probe?.eventExchange.state === 'subscribed';
-  }
-
-  /** True if the event exchange already reported this connection closed. */
-  wasClosedByEvent(connectionId: string): boolean {
-    return this.recentlyClosed.has(connectionId);
   }
 
   applyProbe(state: ProbeState, sample: ProbeSample): TargetDelta {
@@ -248,10 +271,6 @@ export class TargetStore {
 
   probeSamples(): ProbeSample[] {
     return this.series.probeSamples();
-  }
-
-  private pruneRecentlyClosed(now: number): void {
-    for (const [id, at] of this.recentlyClosed) if (now - at > RECENTLY_CLOSED_MS) this.recentlyClosed.delete(id);
   }
 
   state(): TargetState {
@@ -280,13 +299,3 @@ export class TargetStore {
   }
 }
 
-/**
- * The connections of a poll that are still open: not reported closed by the
- * event exchange, and, when the broker gave the live list, in it (the stats
- * list can be a cached copy several seconds old; see LIVE_CONNECTIONS_PATH).
- */
-function listedAndOpen(poll: Extract<FetchOutcome, { ok: true }>['poll'], recentlyClosed: ReadonlyMap<string, number>) {
-  const live = poll.liveConnectionNames ? new Set(poll.liveConnectionNames) : null;
-  if (!live && recentlyClosed.size === 0) return poll.connections;
-  return poll.connections.filter((c) => !recentlyClosed.has(c.name) && (!live || live.has(c.name)));
-}

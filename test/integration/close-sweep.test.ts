@@ -35,10 +35,10 @@ describe('close sweep (event exchange off)', () => {
     const name = (await brokerConnectionName(provided))!;
     const closedAt = Date.now();
     await management(`/api/connections/${encodeURIComponent(name)}`, { method: 'DELETE', headers: { 'X-Reason': 'close sweep test' } });
-    const { event, receivedAt } = await waitForStreamedEvent(live, 'the close', (e) => e.kind === 'connection.closed' && e.lastKnown?.id === name, 15_000);
+    const { event, receivedAt } = await waitForStreamedEvent(live, 'the close', (e) => e.kind === 'connection.closed' && e.lastKnown?.brokerName === name, 15_000);
     expect(event.source).toBe('poll');
     expect(receivedAt - closedAt).toBeLessThan(4000);
     // …and it left the live view at the same time.
-    expect(live.view()!.targets[0]!.connections.some((c) => c.id === name)).toBe(false);
+    expect(live.view()!.targets[0]!.connections.some((c) => c.brokerName === name)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { connectionId } from '../../server/shared/object-id';
 /**
  * Builders for the typed rows the analysis and state modules consume. Each
  * returns a realistic default (taken from RabbitMQ 3.10.8's management API)
@@ -21,6 +22,10 @@ import type {
 } from '../../server/sources/management/types';
 
 export const CONN_NAME = '127.0.0.1:47036 -> 127.0.0.1:5672';
+/** When the builders' connection opened (`connected_at`). */
+export const CONN_OPENED_AT = 1_795_287_302_671;
+/** The id the store gives the builders' connection (name + open time). */
+export const CONN_ID = connectionId(CONN_NAME, CONN_OPENED_AT);
 
 export function rawConnection(overrides: Partial<RawConnection> = {}): RawConnection {
   return {
@@ -35,7 +40,7 @@ export function rawConnection(overrides: Partial<RawConnection> = {}): RawConnec
     vhost: '/',
     node: 'rabbit@localhost',
     protocol: 'AMQP 0-9-1',
-    connectedAt: 1_795_287_302_671,
+    connectedAt: CONN_OPENED_AT,
     timeout: 7,
     state: 'running',
     sendPend: 0,
@@ -179,6 +184,7 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
   return {
     id: CONN_NAME,
     handle: 1,
+    brokerName: CONN_NAME,
     name: 'peek-me',
     providedName: 'peek-me',
     own: false,
@@ -191,7 +197,7 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
     vhost: '/',
     node: 'rabbit@localhost',
     protocol: 'AMQP 0-9-1',
-    connectedAt: 1_795_287_302_671,
+    connectedAt: CONN_OPENED_AT,
     heartbeatTimeoutSec: 7,
     silenceSec: 0,
     silenceSinceFirstSeen: true,
@@ -285,6 +291,7 @@ export function closedConnection(overrides: Partial<ClosedConnection> = {}, last
     ...overrides,
     lastKnown: {
       id: CONN_NAME,
+      brokerName: CONN_NAME,
       name: 'peek-me',
       client: 'amqplib 2.3.1',
       user: 'guest',
@@ -370,6 +377,7 @@ export function observedClose(overrides: Partial<ObservedClose> = {}): ObservedC
     at: 1_015_000,
     pid: '<rabbit@localhost.1700000000.4242.0>',
     name: CONN_NAME,
+    createdAt: null,
     providedName: 'peek-me',
     client: 'amqplib 2.3.1',
     order: 'abrupt',

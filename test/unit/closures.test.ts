@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectClosed, judgeSilence } from '../../server/analysis/closures';
 import type { ConnectionHealth } from '../../server/contract';
-import { connectionHealth } from './builders';
+import { CONN_NAME, connectionHealth } from './builders';
 
 describe('judgeSilence', () => {
   it.each([
@@ -68,6 +68,7 @@ describe('detectClosed', () => {
     const [closed] = detectClosed(previous, new Set(), LAST_SEEN, DETECTED);
     expect(closed!.lastKnown).toEqual({
       id: 'x',
+      brokerName: CONN_NAME,
       name: 'worker-7',
       client: 'pika 1.3.2',
       user: 'svc',

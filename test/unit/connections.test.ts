@@ -4,6 +4,8 @@ import type { RawConnection } from '../../server/sources/management/types';
 import { CONN_NAME, rawChannel, rawConnection, rawConsumer } from './builders';
 
 const T0 = 1_000_000;
+/** In these tests a connection's id is its broker name (the store gives real ids: ConnectionIdentity). */
+const byName = (row: RawConnection) => row.name;
 
 describe('trackRecv over a sequence of polls', () => {
   type Step = { at: number; conns: RawConnection[]; expected: Record<string, RecvTrack> };
@@ -58,14 +60,14 @@ describe('trackRecv over a sequence of polls', () => {
   it('advances one poll at a time', () => {
     let tracks: RecvTracks = new Map();
     for (const [i, step] of steps.entries()) {
-      tracks = trackRecv(tracks, step.conns, step.at);
+      tracks = trackRecv(tracks, step.conns, step.at, byName);
       expect(Object.fromEntries(tracks), `step ${i}`).toEqual(step.expected);
     }
   });
 
   it('does not mutate the previous map', () => {
-    const prev = trackRecv(new Map(), [a(1)], T0);
-    const next = trackRecv(prev, [a(2)], T0 + 5000);
+    const prev = trackRecv(new Map(), [a(1)], T0, byName);
+    const next = trackRecv(prev, [a(2)], T0 + 5000, byName);
     expect(prev.get('a')).toEqual({ recvOct: 1, changedAt: T0, sinceFirstSeen: true });
     expect(next.get('a')).toEqual({ recvOct: 2, changedAt: T0 + 5000, sinceFirstSeen: false });
   });
@@ -74,9 +76,9 @@ describe('trackRecv over a sequence of polls', () => {
   // one poll without recv_oct must not reset a silent connection's countdown.
   it('does not treat a missing recv_oct as counter movement', () => {
     let tracks: RecvTracks = new Map();
-    tracks = trackRecv(tracks, [a(100)], T0);
-    tracks = trackRecv(tracks, [a(null)], T0 + 5000);
-    tracks = trackRecv(tracks, [a(100)], T0 + 10_000);
+    tracks = trackRecv(tracks, [a(100)], T0, byName);
+    tracks = trackRecv(tracks, [a(null)], T0 + 5000, byName);
+    tracks = trackRecv(tracks, [a(100)], T0 + 10_000, byName);
     expect(tracks.get('a')).toMatchObject({ recvOct: 100, changedAt: T0, sinceFirstSeen: true });
   });
 });
@@ -87,7 +89,7 @@ const handleOf = (id: string) => handles.get(id) ?? handles.set(id, handles.size
 
 describe('deriveConnections', () => {
   const derive = (conns: RawConnection[], observedAt = T0, channels = [rawChannel()], consumers = [rawConsumer()]) =>
-    deriveConnections(conns, channels, consumers, trackRecv(new Map(), conns, observedAt), observedAt, handleOf);
+    deriveConnections(conns, channels, consumers, trackRecv(new Map(), conns, observedAt, byName), observedAt, byName, handleOf);
 
   it('joins channels by connectionName and consumers by channelName, channels sorted by number', () => {
     const other = '10.0.0.9:5000 -> 127.0.0.1:5672';
@@ -220,8 +222,8 @@ describe('deriveConnections', () => {
       let tracks: RecvTracks = new Map();
       for (const [i, p] of polls.entries()) {
         const conns = [rawConnection({ timeout, recvOct: p.recvOct })];
-        tracks = trackRecv(tracks, conns, p.at);
-        const [conn] = deriveConnections(conns, [], [], tracks, p.at, handleOf);
+        tracks = trackRecv(tracks, conns, p.at, byName);
+        const [conn] = deriveConnections(conns, [], [], tracks, p.at, byName, handleOf);
         expect(
           { silence: conn!.silenceSec, margin: conn!.heartbeatMarginSec, firstSeen: conn!.silenceSinceFirstSeen, changedAt: conn!.recvChangedAt },
           `poll ${i}`,
@@ -259,7 +261,7 @@ describe('deriveConnections', () => {
   });
 
   it('a connection without a tracker has unknown silence', () => {
-    const [conn] = deriveConnections([rawConnection()], [], [], new Map(), T0, handleOf);
+    const [conn] = deriveConnections([rawConnection()], [], [], new Map(), T0, byName, handleOf);
     expect(conn).toMatchObject({ silenceSec: null, heartbeatMarginSec: null, recvChangedAt: null, silenceSinceFirstSeen: true });
   });
 });

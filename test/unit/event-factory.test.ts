@@ -33,6 +33,7 @@ describe('observedCloseEvent with a polled connection', () => {
     const e = observedCloseEvent(B, observedClose(), connectionHealth({ silenceSec: 10, unacked: 1, channelCount: 2 }), LAST_SEEN);
     expect(e.lastKnown).toEqual({
       id: CONN_NAME,
+      brokerName: CONN_NAME,
       name: 'peek-me',
       client: 'amqplib 2.3.1',
       user: 'guest',

@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Delta } from '../../server/contract';
 import { Hub } from '../../server/state/hub';
 import { TargetStore } from '../../server/state/target-store';
-import { CONN_NAME, observedClose, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
+import { connectionId, queueId } from '../../server/shared/object-id';
+import { CONN_ID, CONN_NAME, CONN_OPENED_AT, observedClose, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
 
 const T0 = 1_795_000_000_000;
 const OTHER = '10.0.0.9:5000 -> 127.0.0.1:5672';
+const OTHER_ID = connectionId(OTHER, CONN_OPENED_AT);
 
 const twoConnections = (at: number) =>
   rawPoll(at, {
@@ -44,7 +46,7 @@ describe('Hub.applyBrokerClose', () => {
     const d = hub.applyBrokerClose('local', observedClose({ at: T0 + 7000, order: 'abrupt' }))!;
     expect(d.seq).toBe(3);
     expect(d.targets).toHaveLength(1);
-    expect(d.targets[0]).toMatchObject({ targetId: 'local', removeConnections: [CONN_NAME], upsertConnections: [], upsertQueues: [], removeQueues: [] });
+    expect(d.targets[0]).toMatchObject({ targetId: 'local', removeConnections: [CONN_ID], upsertConnections: [], upsertQueues: [], removeQueues: [] });
     expect(d.events).toHaveLength(1);
     expect(d.events[0]).toMatchObject({
       targetId: 'local',
@@ -54,9 +56,9 @@ describe('Hub.applyBrokerClose', () => {
       source: 'event-exchange',
       cause: 'heartbeat-suspected', // 5 s silent + 2 s to the close ≥ 7 s, and abrupt
       certainty: 'likely',
-      lastKnown: { id: CONN_NAME, silenceSec: 5, lastSeenAt: T0 + 5000, unacked: 3 },
+      lastKnown: { id: CONN_ID, brokerName: CONN_NAME, silenceSec: 5, lastSeenAt: T0 + 5000, unacked: 3 },
     });
-    expect(ids()).toEqual([OTHER]);
+    expect(ids()).toEqual([OTHER_ID]);
     expect(hub.events().map((e) => e.id)).toEqual([d.events[0]!.id]);
   });
 
@@ -66,9 +68,9 @@ describe('Hub.applyBrokerClose', () => {
     hub.applyBrokerClose('local', observedClose({ at: T0 + 2000 }));
     const d = poll(twoConnections(T0 + 5000)); // the management API lags
     expect(d.events).toEqual([]);
-    expect(d.targets[0]!.upsertConnections.map((c) => c.id)).not.toContain(CONN_NAME);
+    expect(d.targets[0]!.upsertConnections.map((c) => c.id)).not.toContain(CONN_ID);
     expect(d.targets[0]!.removeConnections).toEqual([]);
-    expect(ids()).toEqual([OTHER]);
+    expect(ids()).toEqual([OTHER_ID]);
     expect(hub.events()).toHaveLength(1);
   });
 
@@ -80,7 +82,7 @@ describe('Hub.applyBrokerClose', () => {
     const d = poll(onlyOther(T0 + 10_000));
     expect(d.events).toEqual([]);
     expect(d.targets[0]!.removeConnections).toEqual([]);
-    expect(ids()).toEqual([OTHER]);
+    expect(ids()).toEqual([OTHER_ID]);
     expect(hub.events()).toHaveLength(1);
   });
 
@@ -100,7 +102,7 @@ describe('Hub.applyBrokerClose', () => {
     expect(d.targets[0]!.removeConnections).toEqual([]);
     expect(d.events[0]).toMatchObject({ connection: 'short-lived', cause: 'clean', lastKnown: null });
     expect(d.events[0]!.explanation).toMatch(/churn/);
-    expect(ids()).toEqual([CONN_NAME, OTHER]);
+    expect(ids()).toEqual([CONN_ID, OTHER_ID]);
   });
 
   it.each(['rabbitpulse-probe/local', 'rabbitpulse-events/local', 'rabbitpulse-large/local'])('ignores the close of its own connection %s', (providedName) => {
@@ -109,7 +111,7 @@ describe('Hub.applyBrokerClose', () => {
     expect(hub.applyBrokerClose('local', observedClose({ name: OTHER, providedName }))).toBeNull();
     expect(deltas).toHaveLength(1);
     expect(hub.events()).toEqual([]);
-    expect(ids()).toEqual([CONN_NAME, OTHER]);
+    expect(ids()).toEqual([CONN_ID, OTHER_ID]);
   });
 
   it('does not ignore an application whose name merely contains rabbitpulse', () => {
@@ -123,6 +125,6 @@ describe('Hub.applyBrokerClose', () => {
     poll(twoConnections(T0));
     poll(twoConnections(T0 + 5000));
     hub.applyBrokerClose('local', observedClose({ at: T0 + 6000 }));
-    expect(store.connectionSamples(CONN_NAME)!.map((s) => s.at)).toEqual([T0, T0 + 5000]);
+    expect(store.connectionSamples(CONN_ID)!.map((s) => s.at)).toEqual([T0, T0 + 5000]);
   });
 });

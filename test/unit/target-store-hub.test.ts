@@ -3,10 +3,12 @@ import type { Delta } from '../../server/contract';
 import { decodeHandles } from '../../server/analysis/liveness';
 import { Hub } from '../../server/state/hub';
 import { TargetStore } from '../../server/state/target-store';
-import { CONN_NAME, failedOutcome, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
+import { connectionId, queueId } from '../../server/shared/object-id';
+import { CONN_ID, CONN_NAME, CONN_OPENED_AT, failedOutcome, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
 
 const T0 = 1_795_000_000_000;
 const OTHER = '10.0.0.9:5000 -> 127.0.0.1:5672';
+const OTHER_ID = connectionId(OTHER, CONN_OPENED_AT);
 
 /** Two connections: the 7 s-heartbeat one from the builders, and a quiet 60 s one. */
 const twoConnections = (at: number) =>
@@ -50,9 +52,9 @@ describe('TargetStore + Hub: good polls', () => {
     expect(d.events).toEqual([]);
     const t = d.targets[0]!;
     expect(t.targetId).toBe('local');
-    expect(t.upsertConnections.map((c) => c.id)).toEqual([CONN_NAME, OTHER]);
+    expect(t.upsertConnections.map((c) => c.id)).toEqual([CONN_ID, OTHER_ID]);
     expect(t.upsertConnections[0]).toMatchObject({ name: 'peek-me', silenceSec: 0, heartbeatMarginSec: 7, recvChangedAt: T0, unacked: 3, channelCount: 1 });
-    expect(t.upsertQueues.map((q) => q.id)).toEqual(['//peek-q']);
+    expect(t.upsertQueues.map((q) => q.id)).toEqual([queueId('/', 'peek-q')]);
     expect(t.removeConnections).toEqual([]);
     expect(t.removeQueues).toEqual([]);
     expect(t.summary).toMatchObject({
@@ -88,7 +90,7 @@ describe('TargetStore + Hub: good polls', () => {
   it('a moved byte counter is named by handle in recvMoved, not re-sent as a row', () => {
     const { poll, store } = setup();
     const first = poll(twoConnections(T0)).targets[0]!;
-    const handleOfOther = first.upsertConnections.find((c) => c.id === OTHER)!.handle;
+    const handleOfOther = first.upsertConnections.find((c) => c.id === OTHER_ID)!.handle;
     const p = twoConnections(T0 + 5000);
     p.connections[1] = { ...p.connections[1]!, recvOct: 99, recvRate: 3, sendRate: 8 };
     p.queues[0] = { ...p.queues[0]!, ready: 7 };
@@ -96,8 +98,8 @@ describe('TargetStore + Hub: good polls', () => {
     expect(t.upsertConnections).toEqual([]);
     expect(decodeHandles(t.recvMoved!)).toEqual([handleOfOther]);
     expect(t.upsertQueues.map((q) => q.ready)).toEqual([7]);
-    expect(store.state().connections.find((c) => c.id === OTHER)).toMatchObject({ recvChangedAt: T0 + 5000, silenceSec: 0 });
-    expect(store.connectionTraffic(OTHER)).toMatchObject({ observedAt: T0 + 5000, recvRate: 3, sendRate: 8 });
+    expect(store.state().connections.find((c) => c.id === OTHER_ID)).toMatchObject({ recvChangedAt: T0 + 5000, silenceSec: 0 });
+    expect(store.connectionTraffic(OTHER_ID)).toMatchObject({ observedAt: T0 + 5000, recvRate: 3, sendRate: 8 });
   });
 
   it('a changed unacked count re-sends the row whole', () => {
@@ -106,7 +108,7 @@ describe('TargetStore + Hub: good polls', () => {
     const p = twoConnections(T0 + 5000);
     p.channels[1] = { ...p.channels[1]!, unacked: 4 };
     const t = poll(p).targets[0]!;
-    expect(t.upsertConnections.map((c) => [c.id, c.unacked])).toEqual([[OTHER, 4]]);
+    expect(t.upsertConnections.map((c) => [c.id, c.unacked])).toEqual([[OTHER_ID, 4]]);
     expect(t.recvMoved).toBeUndefined();
   });
 
@@ -117,7 +119,7 @@ describe('TargetStore + Hub: good polls', () => {
     poll(twoConnections(T0 + 10_000)); // peek-me silent 10 s against a 7 s timeout
     const d = poll(none(T0 + 15_000));
     expect(d.seq).toBe(4);
-    expect(d.targets[0]!.removeConnections).toEqual([CONN_NAME, OTHER]);
+    expect(d.targets[0]!.removeConnections).toEqual([CONN_ID, OTHER_ID]);
     expect(d.events).toHaveLength(2);
     const byConn = Object.fromEntries(d.events.map((e) => [e.connection, e]));
     expect(byConn['peek-me']).toMatchObject({
@@ -127,7 +129,7 @@ describe('TargetStore + Hub: good polls', () => {
       cause: 'heartbeat-suspected',
       certainty: 'likely',
       source: 'poll',
-      lastKnown: { id: CONN_NAME, name: 'peek-me', heartbeatTimeoutSec: 7, silenceSec: 10, unacked: 3, lastSeenAt: T0 + 10_000 },
+      lastKnown: { id: CONN_ID, brokerName: CONN_NAME, name: 'peek-me', heartbeatTimeoutSec: 7, silenceSec: 10, unacked: 3, lastSeenAt: T0 + 10_000 },
     });
     expect(byConn['peek-me']!.explanation).toContain('redeliver');
     expect(byConn['quiet']).toMatchObject({ cause: 'unknown', certainty: 'unknown', lastKnown: { heartbeatTimeoutSec: 60, silenceSec: 10, unacked: 0 } });
@@ -144,11 +146,12 @@ describe('TargetStore + Hub: good polls', () => {
     poll(twoConnections(T0));
     // The stats list is the broker's cached copy: it still has OTHER, which has closed.
     const d = poll({ ...twoConnections(T0 + 5000), liveConnectionNames: [CONN_NAME] });
-    expect(d.targets[0]!.removeConnections).toEqual([OTHER]);
-    expect(d.events.map((e) => [e.kind, e.lastKnown?.id])).toEqual([['connection.closed', OTHER]]);
-    // A live list the broker could not give leaves the stats list as it is.
+    expect(d.targets[0]!.removeConnections).toEqual([OTHER_ID]);
+    expect(d.events.map((e) => [e.kind, e.lastKnown?.id])).toEqual([['connection.closed', OTHER_ID]]);
+    // Without a live list the stale stats row (same name, same connected_at) is still known closed: it stays gone.
     const again = poll({ ...twoConnections(T0 + 10_000), liveConnectionNames: null });
-    expect(again.targets[0]!.upsertConnections.map((c) => c.id)).toEqual([OTHER]);
+    expect(again.targets[0]!.upsertConnections).toEqual([]);
+    expect(again.events).toEqual([]);
     expect(deltas.length).toBe(3);
   });
 
@@ -159,8 +162,8 @@ describe('TargetStore + Hub: good polls', () => {
     // Asked before the poll read its own live list: nothing new, whatever it says.
     expect(hub.applyLiveConnections('local', [CONN_NAME], p.finishedAt - 1)).toBeNull();
     const d = hub.applyLiveConnections('local', [CONN_NAME], p.finishedAt + 500)!;
-    expect(d.targets[0]!.removeConnections).toEqual([OTHER]);
-    expect(d.events.map((e) => [e.kind, e.source, e.lastKnown?.id])).toEqual([['connection.closed', 'poll', OTHER]]);
+    expect(d.targets[0]!.removeConnections).toEqual([OTHER_ID]);
+    expect(d.events.map((e) => [e.kind, e.source, e.lastKnown?.id])).toEqual([['connection.closed', 'poll', OTHER_ID]]);
     expect(hub.applyLiveConnections('local', [CONN_NAME], p.finishedAt + 1500)).toBeNull();
     // The next poll's stats list may be the broker's cached copy that still shows it: not re-added, not closed again.
     const next = poll({ ...twoConnections(T0 + 5000), liveConnectionNames: [CONN_NAME, OTHER] });
@@ -200,7 +203,7 @@ describe('TargetStore + Hub: failed polls', () => {
     // objects stay as last seen: a failed poll sends only the status
     expect(Object.keys(t.summary!)).toEqual(['status']);
     expect(store.state().observedAt).toBe(T0);
-    expect(store.state().connections.map((c) => c.id)).toEqual([CONN_NAME, OTHER]);
+    expect(store.state().connections.map((c) => c.id)).toEqual([CONN_ID, OTHER_ID]);
     expect(store.state().queues).toHaveLength(1);
     expect(store.targetSamples()).toHaveLength(1);
   });
@@ -219,7 +222,7 @@ describe('TargetStore + Hub: failed polls', () => {
     const d = poll(onlyOther(T0 + 25_000));
     expect(d.seq).toBe(4);
     expect(d.targets[0]!.summary!.status).toMatchObject({ kind: 'ok', consecutiveFailures: 0, lastGoodAt: T0 + 25_040 });
-    expect(d.targets[0]!.removeConnections).toEqual([CONN_NAME]);
+    expect(d.targets[0]!.removeConnections).toEqual([CONN_ID]);
     expect(d.events).toHaveLength(1);
     // silent 0 s when last seen, 25 s by the time it was found gone: past 7 s, but not "already half silent"
     expect(d.events[0]).toMatchObject({ connection: 'peek-me', cause: 'unknown', lastKnown: { lastSeenAt: T0, silenceSec: 0 } });
@@ -264,10 +267,10 @@ describe('Hub: snapshot and series', () => {
       { at: T0 + 5000, silenceSec: 5, heartbeatMarginSec: 2, unacked: 3 },
       { at: T0 + 10_000, silenceSec: 10, heartbeatMarginSec: -3, unacked: 3 },
     ];
-    expect(store.connectionSamples(CONN_NAME)).toEqual(expected);
+    expect(store.connectionSamples(CONN_ID)).toEqual(expected);
     poll(onlyOther(T0 + 15_000));
-    expect(store.connectionSamples(CONN_NAME)).toEqual(expected);
-    expect(store.connectionSamples(OTHER)).toHaveLength(4);
+    expect(store.connectionSamples(CONN_ID)).toEqual(expected);
+    expect(store.connectionSamples(OTHER_ID)).toHaveLength(4);
     expect(store.connectionSamples('never-seen')).toBeNull();
   });
 
@@ -275,11 +278,11 @@ describe('Hub: snapshot and series', () => {
     const { poll, store } = setup();
     poll(rawPoll(T0, { connections: [rawConnection({ recvOct: null })] }));
     poll(rawPoll(T0 + 4200, { connections: [rawConnection({ recvOct: null })] }));
-    expect(store.connectionSamples(CONN_NAME)!.map((s) => s.silenceSec)).toEqual([null, null]);
+    expect(store.connectionSamples(CONN_ID)!.map((s) => s.silenceSec)).toEqual([null, null]);
     const { poll: poll2, store: store2 } = setup();
     poll2(rawPoll(T0));
     poll2(rawPoll(T0 + 4200));
-    expect(store2.connectionSamples(CONN_NAME)!.map((s) => [s.silenceSec, s.heartbeatMarginSec])).toEqual([
+    expect(store2.connectionSamples(CONN_ID)!.map((s) => [s.silenceSec, s.heartbeatMarginSec])).toEqual([
       [0, 7],
       [4.2, 2.8],
     ]);
@@ -289,9 +292,9 @@ describe('Hub: snapshot and series', () => {
     const { poll, store } = setup();
     poll(rawPoll(T0));
     poll(rawPoll(T0 + 5000, { queues: [] }));
-    expect(store.queueSamples('//peek-q')).toBeNull();
+    expect(store.queueSamples(queueId('/', 'peek-q'))).toBeNull();
     poll(rawPoll(T0 + 10_000));
-    expect(store.queueSamples('//peek-q')).toEqual([{ at: T0 + 10_000, ready: 2, unacked: 3 }]);
+    expect(store.queueSamples(queueId('/', 'peek-q'))).toEqual([{ at: T0 + 10_000, ready: 2, unacked: 3 }]);
   });
 
   it('a listener can unsubscribe', () => {

@@ -33,7 +33,7 @@ export class EventExchangeSubscriber {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private attempts = 0;
-  private readonly tracker = new CloseOrderTracker();
+  private tracker = new CloseOrderTracker();
 
   constructor(private readonly opts: EventExchangeOptions) {}
 
@@ -72,6 +72,9 @@ export class EventExchangeSubscriber {
       await ch.checkExchange(EXCHANGE);
       const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
       for (const key of KEYS) await ch.bindQueue(queue, EXCHANGE, key);
+      // Events missed while unsubscribed would leave stale entries (closes never seen) and wrong channel
+      // sets: start afresh, so connections from before now are of unknown order, as they truly are.
+      this.tracker = new CloseOrderTracker();
       await ch.consume(queue, (msg) => msg && this.handle(msg.fields.routingKey, (msg.properties.headers ?? {}) as Record<string, unknown>), { noAck: true });
     } catch (err) {
       const notFound = (err as { code?: number }).code === 404;
