@@ -408,6 +408,8 @@ export interface SelfHealth {
   server: LoopDelay | null;
   probeWorker: LoopDelay | null;
   rssBytes: number;
+  /** The main thread's V8 heap in use (the soak watches it for leaks next to RSS). */
+  heapUsedBytes?: number;
 }
 
 export type Severity = 'info' | 'warning' | 'critical';

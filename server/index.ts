@@ -132,7 +132,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   probes.start();
   // Self-health every 5 s: the server's own event-loop delay next to the probe worker's.
   const loop = new LoopDelayMonitor();
-  const selfHealthTimer = setInterval(() => hub.applyServerHealth(loop.take(), process.memoryUsage.rss()), 5000);
+  const selfHealthTimer = setInterval(() => {
+    const memory = process.memoryUsage();
+    hub.applyServerHealth(loop.take(), memory.rss, memory.heapUsed);
+  }, 5000);
   selfHealthTimer.unref();
 
   log.info(`rabbitpulse ${version} listening on http://${config.host}:${port} (${dev ? 'development' : 'production'}), watching ${config.targets.map((t) => t.id).join(', ')}`);

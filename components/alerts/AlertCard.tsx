@@ -20,6 +20,7 @@ import { acknowledgeAlert, createSilence } from './api';
 import { SeverityBadge } from './SeverityBadge';
 import { useAction } from './useAction';
 import { useCanWrite } from '../session/SessionProvider';
+import { inert } from '../../server/text/inert';
 
 /**
  * One pending or firing alert: what, where, since when, the measured value,
@@ -92,12 +93,12 @@ export function AlertCard({
       </div>
 
       <p className="alert-value" data-testid="alert-value">
-        {alert.value}
+        {inert(alert.value)}
       </p>
 
       <details className="alert-explanation" data-testid="alert-explanation" open={explanationOpen}>
         <summary className="alert-explanation-label">Likely cause and fix{explanationOpen ? null : <span className="muted"> (as above)</span>}</summary>
-        <p>{alert.explanation}</p>
+        <p>{inert(alert.explanation)}</p>
       </details>
 
       <div className="alert-actions">

@@ -8,6 +8,7 @@ import { Ago } from '../ui/Ago';
 import { ObjectLink } from './AlertCard';
 import { OBJECT_KIND_WORD } from './alert-model';
 import { SeverityBadge } from './SeverityBadge';
+import { inert } from '../../server/text/inert';
 
 const SHOWN = 25;
 
@@ -44,7 +45,7 @@ export function ResolvedTable({ alerts, targetNames, showTarget }: { alerts: rea
                 </td>
                 <td className="cell-wrap resolved-what">
                   <span className="strong">{a.title}</span>
-                  <span className="muted small resolved-value">{a.value}</span>
+                  <span className="muted small resolved-value">{inert(a.value)}</span>
                 </td>
                 <td className="cell-text">
                   <span className="muted small">{OBJECT_KIND_WORD[a.object.kind]} </span>

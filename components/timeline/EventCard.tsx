@@ -7,6 +7,7 @@ import { LevelBadge } from '../ui/LevelBadge';
 import { Truncate } from '../ui/Truncate';
 import { OwnTag } from '../ui/OwnTag';
 import { CAUSE_WORDS, CERTAINTY_WORDS, KIND_TITLE, SOURCE_WORDS, eventBadgeWord, eventHref, eventLevel, isOwnClose } from './event-words';
+import { inert } from '../../server/text/inert';
 
 /** One event: when, what, why (and how sure), who saw it, and what the connection looked like last. */
 export function EventCard({ event, targetName, showTarget, isNew }: { event: PulseEvent; targetName: string; showTarget?: boolean; isNew?: boolean }) {
@@ -49,7 +50,7 @@ export function EventCard({ event, targetName, showTarget, isNew }: { event: Pul
             </span>
           </p>
         ) : null}
-        <p className="event-explanation">{event.explanation}</p>
+        <p className="event-explanation">{inert(event.explanation)}</p>
         {event.detail || event.code !== undefined ? (
           <p className="event-detail" data-testid="event-detail">
             {event.code !== undefined ? <span className="event-code">code {event.code}</span> : null}

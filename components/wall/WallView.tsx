@@ -8,6 +8,7 @@ import { useLiveStatus, useLiveView, useNowTick, type LiveStatus } from '../live
 import { useHasMounted } from '../ui/useHasMounted';
 import { Sparkline } from './Sparkline';
 import { pageAt, wallModel, type WallAlert, type WallMargin, type WallTile } from './wall-model';
+import { inert } from '../../server/text/inert';
 
 /** Tiles per page; more targets than this page through on a timer. */
 const TILES_PER_PAGE = 6;
@@ -162,7 +163,7 @@ function FleetMargin({ margin }: { margin: WallMargin | null }) {
             <span aria-hidden="true">{LEVEL_ICON[margin.level]}</span> {fmtSecondsPlain(margin.marginSec)}
             <span className="wall-muted"> of {fmtSecondsPlain(margin.timeoutSec)}</span>
           </span>
-          <span className="wall-margin-name">{margin.connection}</span>
+          <span className="wall-margin-name">{inert(margin.connection)}</span>
           <span className="wall-margin-target wall-muted">on {margin.targetName}</span>
         </span>
       ) : (

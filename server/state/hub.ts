@@ -116,8 +116,8 @@ export class Hub {
     this.probeWorkerDelay = delay;
   }
 
-  applyServerHealth(server: LoopDelay, rssBytes: number): Delta {
-    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes };
+  applyServerHealth(server: LoopDelay, rssBytes: number, heapUsedBytes?: number): Delta {
+    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes, ...(heapUsedBytes === undefined ? {} : { heapUsedBytes }) };
     return this.publish([], [], this.selfHealth);
   }
 

@@ -6,7 +6,9 @@
  *
  * Control and format characters are replaced by a visible stand-in, so the
  * reader sees that something was there and what:
- * - C0 controls and DEL become their Unicode Control Pictures (NUL → ␀, ESC → ␛);
+ * - C0 controls and DEL become their names in angle brackets (`⟨NUL⟩`,
+ *   `⟨ESC⟩`); the Unicode Control Pictures (␛) would be shorter, but common
+ *   UI fonts have no glyph for them and show an empty box;
  * - C1 controls, bidirectional embeddings, overrides, isolates and marks
  *   become `⟨U+202E⟩`.
  * Everything else, including the zero-width joiner that emoji sequences need,
@@ -30,9 +32,15 @@ export function hasUnsafeCharacters(text: string): boolean {
   return found;
 }
 
+// ASCII's names for the C0 controls, by code.
+const C0_NAMES = [
+  'NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'TAB', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
+  'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US',
+];
+
 function visible(c: string): string {
   const code = c.charCodeAt(0);
-  if (code <= 0x1f) return String.fromCharCode(0x2400 + code);
-  if (code === 0x7f) return '\u2421';
+  if (code < C0_NAMES.length) return `⟨${C0_NAMES[code]}⟩`;
+  if (code === 0x7f) return '⟨DEL⟩';
   return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }

@@ -8,10 +8,11 @@ describe('inert', () => {
     ['an emoji ZWJ sequence stays whole', '👩\u200D💻', '👩\u200D💻'],
     ['right-to-left override is shown, not obeyed', 'vh\u202Eevil', 'vh⟨U+202E⟩evil'],
     ['isolates and marks', 'a\u2066b\u2069c\u200Fd', 'a⟨U+2066⟩b⟨U+2069⟩c⟨U+200F⟩d'],
-    ['ESC and BEL become control pictures', 'x\u001B[31my\u0007', 'x␛[31my␇'],
-    ['NUL', 'q\u0000', 'q␀'],
-    ['newline and tab are controls here too', 'a\nb\tc', 'a␊b␉c'],
-    ['DEL and a C1 control', 'a\u007Fb\u0085', 'a␡b⟨U+0085⟩'],
+    ['ESC and BEL are named', 'x\u001B[31my\u0007', 'x⟨ESC⟩[31my⟨BEL⟩'],
+    ['NUL', 'q\u0000', 'q⟨NUL⟩'],
+    ['newline and tab are controls here too', 'a\nb\tc', 'a⟨LF⟩b⟨TAB⟩c'],
+    ['the last C0 control', 'a\u001F', 'a⟨US⟩'],
+    ['DEL and a C1 control', 'a\u007Fb\u0085', 'a⟨DEL⟩b⟨U+0085⟩'],
   ])('%s', (_label, input, expected) => {
     expect(inert(input)).toBe(expected);
     expect(hasUnsafeCharacters(input)).toBe(input !== expected);
