@@ -508,10 +508,12 @@ export interface StreamInterest {
   queues: boolean;
 }
 
-/** socket.io handshake `auth` (every field optional). */
+/**
+ * socket.io handshake `auth` (every field optional). A viewer token is not
+ * here but in the socket.io URL (`?token=`): engine.io's handshake, which
+ * checks credentials, runs before `auth` is sent.
+ */
 export interface StreamAuth {
-  /** A viewer token, for a wall framed by another site (no SameSite cookies there). */
-  token?: string;
   interest?: StreamInterest;
 }
 

@@ -5,8 +5,10 @@ import type { SilenceRequest } from './alert-model';
  * The dashboard's few requests of its own: acknowledge, silence, unsilence,
  * test a notifier (and the session calls in components/session). Writes
  * are always JSON with `Content-Type: application/json` (the server refuses
- * anything else, which keeps other sites' forms out). Results come back as
- * values, never throws: `error` is one plain sentence for the user.
+ * a body of any other type) and come from this page's own origin (the server
+ * refuses writes made with our cookie from any other, forms included).
+ * Results come back as values, never throws: `error` is one plain sentence
+ * for the user.
  */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string; status?: number; retryAfterSec?: number };
 

@@ -17,6 +17,7 @@ import type {
   StreamInterest,
 } from '../../server/contract';
 import { applyDelta, applyQueuesPart, viewFromSnapshot, withoutQueueRows, type LiveView } from './apply-delta';
+import { refusedByServer } from './stream-refusal';
 
 /**
  * The browser's only socket.io client. Everything else reads the live state
@@ -85,11 +86,12 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
     let toldQueues = false;
     const auth = (cb: (data: StreamAuth) => void) => {
       toldQueues = queuesWanted.current > 0;
-      cb({ ...(token ? { token } : {}), interest: { queues: toldQueues } });
+      cb({ interest: { queues: toldQueues } });
     };
     // WebSocket first (a multi-megabyte snapshot should not ride a long-poll),
-    // falling back to polling where a proxy blocks WebSockets.
-    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
+    // falling back to polling where a proxy blocks WebSockets. A viewer token
+    // goes in the URL, where the server's handshake check can see it.
+    const socket: PulseSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth, ...(token ? { query: { token } } : {}) });
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     socketRef.current = socket;
     // Deltas are applied against this, not against React state, so a gap is
@@ -174,10 +176,16 @@ export function LiveStateProvider({ children, token }: { children: ReactNode; to
       if (reason === 'io server disconnect') retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_SERVER_CLOSE_MS);
     };
 
-    // `active` is false when the server refused us for good (its middleware
-    // said unauthorized); otherwise socket.io keeps retrying with backoff by itself.
-    const onConnectError = (err: Error) =>
-      setStatus({ status: socket.active ? 'reconnecting' : err.message === 'unauthorized' ? 'unauthorized' : 'disconnected' });
+    // A refused credential stays refused: stop socket.io's retries. Anything
+    // else (server down, network) it retries with backoff by itself.
+    const onConnectError = (err: Error) => {
+      if (refusedByServer(err)) {
+        socket.disconnect();
+        setStatus({ status: 'unauthorized' });
+        return;
+      }
+      setStatus({ status: socket.active ? 'reconnecting' : 'disconnected' });
+    };
 
     socket.on('snapshot', onSnapshot);
     socket.on('delta', onDelta);

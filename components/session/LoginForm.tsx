@@ -12,7 +12,9 @@ import { safeNext, signIn } from './api';
  */
 export function LoginForm() {
   const params = useSearchParams();
-  const next = safeNext(params.get('next'));
+  // Read when used, never while rendering on the server, which has no `location`.
+  const rawNext = params.get('next');
+  const next = () => safeNext(rawNext, window.location.origin);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,9 +23,9 @@ export function LoginForm() {
   // cookies once; asking from this page tells whether a session already exists.
   useEffect(() => {
     void request<SessionResponse>('GET', '/api/v1/session').then((r) => {
-      if (r.ok && r.value.role !== 'none') window.location.replace(next);
+      if (r.ok && r.value.role !== 'none') window.location.replace(next());
     });
-  }, [next]);
+  }, [rawNext]);
 
   const notice = params.get('reason') === 'token' ? 'That wall link is not valid (wrong, or revoked). Ask an admin for a new one, or sign in.' : null;
 
@@ -37,7 +39,7 @@ export function LoginForm() {
         setError(null);
         const result = await signIn(password);
         if (result.ok) {
-          window.location.assign(next);
+          window.location.assign(next());
           return;
         }
         setBusy(false);

@@ -22,8 +22,22 @@ export function revokeViewerToken(id: string): Promise<ApiResult<{ ok: true }>> 
   return request('DELETE', `/api/v1/viewer-tokens/${encodeURIComponent(id)}`);
 }
 
-/** Where to go after signing in: a path on this site only, never `//other.example` or a full URL. */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
-  return next;
+/**
+ * Where to go after signing in: `next` resolved against rabbitpulse's own
+ * origin, as the browser will resolve it, when it stays on that origin (and
+ * is not the sign-in page again); otherwise `/`. Checking the text instead
+ * misses what the URL parser does first: it drops tabs and newlines
+ * (`/%09/evil.example`), reads `\` as `/`, and takes `//host` as a host.
+ * The absolute URL is returned, so nothing is left to reinterpret.
+ */
+export function safeNext(next: string | null, origin: string): string {
+  if (!next) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== new URL(origin).origin || url.username || url.password || url.pathname.startsWith('/login')) return '/';
+  return url.href;
 }

@@ -5,6 +5,7 @@ import { authorize, roomOf, SESSION_COOKIE, VIEWER_COOKIE, type Credentials, typ
 import { serializeCookie } from './cookies';
 import { parsePasswordHash, verifyPassword, type ScryptHash } from './password';
 import { LoginRateLimiter } from './rate-limit';
+import { foreignOriginReason, ownOrigin } from './same-origin';
 import { SessionStore } from './sessions';
 import { ViewerTokens, type ViewerTokenPersistence } from './viewer-tokens';
 
@@ -111,6 +112,11 @@ export class Access {
   /** Whether cookies must be `Secure`: configured so, or a trusted proxy says the browser used https. */
   isSecure(req: IncomingMessage): boolean {
     return this.config.secureCookies || (this.config.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https');
+  }
+
+  /** Why this request did not come from rabbitpulse's own pages, or null when it may have (see same-origin.ts). */
+  foreignOrigin(req: IncomingMessage): string | null {
+    return foreignOriginReason(req.headers, ownOrigin(req.headers, { trustProxy: this.config.trustProxy, secure: this.isSecure(req) }));
   }
 
   private notifyEnded(room: string | null): void {

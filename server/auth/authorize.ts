@@ -70,6 +70,18 @@ export function may(role: Role, what: Permission): boolean {
   }
 }
 
+/**
+ * Whether the browser presents this credential by itself, on any request to
+ * us, whichever page made it: our cookies, or no sign-in at all (the
+ * loopback no-auth mode, where being this machine's browser is the
+ * credential). A page on another origin can borrow such a credential, so
+ * writes made with one must come from rabbitpulse's own pages. A bearer
+ * token or `?token=` is sent only by code that holds it.
+ */
+export function browserAttached(p: Principal): boolean {
+  return p.role !== 'none' && (p.via === 'session' || p.via === 'cookie' || p.via === 'no-auth');
+}
+
 /** socket.io room of everything opened with one credential, so it can be closed when that credential ends. */
 export function roomOf(p: Principal): string | null {
   if (p.role === 'admin' && p.via === 'session') return `session:${sha256(p.sessionId)}`;

@@ -1,10 +1,11 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, Role, ServerToClientEvents, StreamAuth, StreamInterest } from '../contract';
 import type { Access } from '../auth/access';
 import { roomOf } from '../auth/authorize';
 import type { Hub } from '../state/hub';
 import type { Logger } from '../log';
+import { allowStream, STREAM_UNAUTHORIZED, streamPrincipal } from './stream-access';
 import { parseInterest, QUEUES_ROOM, snapshotFor, withoutQueues } from './stream-interest';
 
 interface SocketData {
@@ -20,22 +21,22 @@ export type PulseSocketServer = Server<ClientToServerEvents, ServerToClientEvent
  * asks for a new snapshot rather than guessing.
  *
  * The handshake is checked like any request (session cookie, viewer cookie
- * or token, bearer token); every event on the stream is a read, so a viewer
- * may use all of them. A stream ends when its credential does (sign-out,
- * revoked token).
+ * or token, bearer token) before engine.io opens a session, and again when
+ * socket.io connects: a long-polling client can sign out in between. Every
+ * event on the stream is a read, so a viewer may use all of them. A stream
+ * ends when its credential does (sign-out, revoked token).
  */
 export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger, access: Access): { io: PulseSocketServer; close: () => Promise<void> } {
-  const io: PulseSocketServer = new Server(httpServer, { serveClient: false, allowRequest: sameOriginOnly });
+  const io: PulseSocketServer = new Server(httpServer, { serveClient: false, allowRequest: allowStream(access) });
   io.engine.on('headers', (headers: Record<string, string>) => {
     headers['X-Content-Type-Options'] = 'nosniff';
     headers['Referrer-Policy'] = 'no-referrer';
   });
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { [K in keyof StreamAuth]?: unknown } | undefined;
-    const token = auth?.token;
-    const principal = access.principalOf(socket.request, typeof token === 'string' ? token : undefined);
+    const principal = streamPrincipal(access, socket.request);
     if (principal.role === 'none') {
-      next(Object.assign(new Error('unauthorized'), { data: { status: 401, message: 'sign in, or open the wall with a viewer token' } }));
+      next(Object.assign(new Error(STREAM_UNAUTHORIZED), { data: { status: 401, message: 'sign in, or open the wall with a viewer token' } }));
       return;
     }
     socket.data.role = principal.role;
@@ -101,23 +102,4 @@ export function attachSocketServer(httpServer: HttpServer, hub: Hub, log: Logger
         io.close(() => resolve());
       }),
   };
-}
-
-/**
- * Browsers always send Origin on a WebSocket or cross-origin request; one
- * from another site is refused outright (cross-site WebSocket hijacking),
- * on top of the SameSite cookies. Scripts send no Origin and pass. A proxy
- * that rewrites Host says the original in X-Forwarded-Host, which a page on
- * another site cannot set on a WebSocket.
- */
-function sameOriginOnly(req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
-  const origin = req.headers.origin;
-  if (!origin) return callback(null, true);
-  try {
-    const host = new URL(origin).host;
-    const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim();
-    callback(null, host === req.headers.host || (!!forwarded && host === forwarded));
-  } catch {
-    callback('bad origin', false);
-  }
 }

@@ -136,4 +136,24 @@ describe('sign-in and roles in a real browser', () => {
       await context.close();
     }
   });
+
+  it('stays on rabbitpulse after signing in, whatever next= says: a tab or CR LF between the slashes', async () => {
+    const own = new URL(app.url);
+    for (const next of ['%2F%09%2Fexample.org%2Fx', '%2F%0D%0A%2Fexample.org%2Fx']) {
+      const { context, page } = await openPage(browser, 'light', problems);
+      try {
+        // Were the browser sent elsewhere, it lands on this stand-in instead of the network.
+        await context.route((url) => url.host !== own.host, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>elsewhere</title>' }));
+        await page.goto(`${app.url}/login?next=${next}`);
+        await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.waitForURL((url) => url.pathname !== '/login');
+        expect(new URL(page.url()).origin, next).toBe(own.origin);
+        expect(new URL(page.url()).pathname, next).toBe('/');
+        await waitForLive(page);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });

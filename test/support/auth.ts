@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { refusedByServer } from '../../components/live/stream-refusal';
 import type { ViewerTokenCreated } from '../../server/contract';
 import type { RunningApp } from './app';
 
@@ -34,14 +35,19 @@ export async function createViewerToken(app: RunningApp, name: string): Promise<
 
 export type SocketOutcome = { connected: true; socket: Socket } | { connected: false; error: string };
 
-/** Tries one socket.io handshake (no retries) and reports whether the server took it. */
+/**
+ * Tries one socket.io connection (no retries), with the dashboard's own
+ * transports, and reports whether the server took it; a refusal the
+ * dashboard would show as "signed out" is reported as 'unauthorized'.
+ */
 export function trySocket(url: string, opts: { cookie?: string; token?: string; headers?: Record<string, string> } = {}): Promise<SocketOutcome> {
   const socket = io(url, {
-    transports: ['websocket'],
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnection: false,
     forceNew: true,
     extraHeaders: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...opts.headers },
-    ...(opts.token ? { auth: { token: opts.token } } : {}),
+    ...(opts.token ? { query: { token: opts.token } } : {}),
   });
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -55,7 +61,7 @@ export function trySocket(url: string, opts: { cookie?: string; token?: string; 
     socket.once('connect_error', (err) => {
       clearTimeout(timer);
       socket.close();
-      resolve({ connected: false, error: err.message });
+      resolve({ connected: false, error: refusedByServer(err) ? 'unauthorized' : err.message });
     });
   });
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from '../../auth/access';
-import { may, type Principal } from '../../auth/authorize';
+import { browserAttached, may, type Principal } from '../../auth/authorize';
 import { sendJson } from './json';
 import { AUTH_MODE_HEADER, ROLE_HEADER } from './page-headers';
 
@@ -20,10 +20,17 @@ function isPublic(path: string, dev: boolean): boolean {
   );
 }
 
+/** Anything but a read changes something (OPTIONS only asks what is allowed). */
+function isWrite(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+}
+
 /**
  * Decides, before anything else runs, whether a request may go on: the JSON
  * API answers 401/403 in JSON, pages redirect to the sign-in page, and
- * `/wall?token=` trades a viewer token for a cookie. What passes carries its
+ * `/wall?token=` trades a viewer token for a cookie. A write made with a
+ * credential the browser attaches by itself must come from rabbitpulse's own
+ * pages (same-origin.ts says why). What passes carries its
  * role to the pages in a request header only this gate sets.
  */
 export function createGate(access: Access, opts: { dev: boolean; frameAncestors: readonly string[] }) {
@@ -40,6 +47,14 @@ export function createGate(access: Access, opts: { dev: boolean; frameAncestors:
       req.headers[AUTH_MODE_HEADER] = access.mode;
       return { pass: true, principal };
     };
+    // Before the public paths: signing out is a write too.
+    if (isWrite(method) && browserAttached(principal)) {
+      const foreign = access.foreignOrigin(req);
+      if (foreign) {
+        sendJson(res, 403, { error: foreign });
+        return { pass: false };
+      }
+    }
     if (isPublic(path, opts.dev)) return pass();
 
     if (path.startsWith('/api/')) {
