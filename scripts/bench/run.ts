@@ -7,7 +7,7 @@
  *
  * Not part of `npm test`: a full run takes about ten minutes and both cores.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ROOT } from '../../test/support/app';
@@ -36,6 +36,7 @@ import type { StreamInterest } from '../../server/contract';
 import type { BrokerTotals, Results } from './results';
 import { renderMarkdown } from './report/markdown';
 import { renderConsole } from './report/console';
+import { soakSectionOf, withSoakSection } from '../soak/report';
 
 /** The app's default poll.concurrency (server/config/schema.ts); the benchmark runs the defaults. */
 const APP_CONCURRENCY = 3;
@@ -211,7 +212,11 @@ async function main(): Promise<void> {
 function report(results: Results, write: boolean): void {
   process.stdout.write(renderConsole(results));
   if (!write) return;
-  writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(results));
+  const file = join(ROOT, 'BENCHMARKS.md');
+  // The soak's section (npm run soak) is its own: carried over as it was.
+  const soak = existsSync(file) ? soakSectionOf(readFileSync(file, 'utf8')) : null;
+  const markdown = renderMarkdown(results);
+  writeFileSync(file, soak ? withSoakSection(markdown, soak) : markdown);
   writeFileSync(LAST_RUN, JSON.stringify(results, null, 1) + '\n');
   log('wrote BENCHMARKS.md and scripts/bench/last-run.json');
 }

@@ -5,13 +5,13 @@
  * app's RSS and heap, and at the end compares the closes rabbitpulse reported
  * with the closes that were made (the churn's own count and the broker's
  * `connection_closed` counter), and counts notifications per Idempotency-Key.
- * Prints the figures and writes scripts/soak/last-run.json; BENCHMARKS.md
- * records them by hand.
+ * Prints the figures and writes scripts/soak/last-run.json; with `--write`,
+ * also its section of BENCHMARKS.md (report.ts).
  *
  * Not part of `npm test`: it runs for half an hour by default. Everything it
  * starts is removed at the end, on failure and on Ctrl-C too.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { Delta, PulseEvent, SelfHealth } from '../../server/contract';
@@ -25,6 +25,7 @@ import { log } from '../bench/support/log';
 import { memory } from '../bench/support/proc';
 import { createWorkspace, raiseOpenFileLimit } from '../bench/support/workspace';
 import { Churn } from './churn';
+import { renderSoakSection, withSoakSection, type SoakResult } from './report';
 import { slopePerMinute, type Sample } from './slope';
 
 const PREFIX = 'soak-';
@@ -39,7 +40,7 @@ function option(name: string, fallback: number): number {
   return v;
 }
 
-async function run(cleanup: Cleanup) {
+async function run(cleanup: Cleanup): Promise<SoakResult> {
   const minutes = option('minutes', 30);
   const rate = option('rate', 10);
   const workspace = createWorkspace(cleanup);
@@ -131,6 +132,11 @@ run(cleanup)
     await cleanup.run();
     const { samples, ...figures } = result;
     writeFileSync(join(ROOT, 'scripts/soak/last-run.json'), JSON.stringify(result, null, 2) + '\n');
+    if (process.argv.includes('--write')) {
+      const file = join(ROOT, 'BENCHMARKS.md');
+      writeFileSync(file, withSoakSection(readFileSync(file, 'utf8'), renderSoakSection(result)));
+      log('wrote the soak section of BENCHMARKS.md');
+    }
     process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
     log(samples.length ? 'written scripts/soak/last-run.json' : 'no samples');
     process.exit(result.closesLost === 0 ? 0 : 1);
