@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { History } from '../persistence/types';
 import type { Hub } from '../state/hub';
 import { DeliveryLoop } from './delivery/outbox-loop';
+import type { StoreHealth, StoreHealthListener } from './delivery/store-health';
 import { AlertEngine } from './engine';
 import { accepts, createNotifiers, notifierInfo } from './notifiers';
 import { effectiveRules } from './rules';
@@ -31,6 +32,8 @@ export class Alerting {
     private readonly hub: Hub,
     private readonly history: History,
     private readonly log: Logger,
+    /** Told when the outbox in the history starts or stops failing (see DeliveryLoop.storeHealth). */
+    onOutboxHealth?: StoreHealthListener,
   ) {
     const notifiers = createNotifiers(config.notifiers);
     this.delivery = new DeliveryLoop({
@@ -38,6 +41,7 @@ export class Alerting {
       notifiers,
       config: config.delivery,
       log,
+      onStoreHealth: onOutboxHealth,
       onChange: (statuses) => {
         for (const s of statuses) this.deliveries.set(s.id, s);
         this.trimDeliveries();
@@ -135,6 +139,11 @@ export class Alerting {
   async sendTest(notifierId: string): Promise<DeliveryStatus[] | null> {
     if (!this.config.notifiers.some((n) => n.id === notifierId)) return null;
     return this.delivery.enqueue(this.engine.testNotification(), [notifierId]);
+  }
+
+  /** Whether the outbox in the history can be read and written, as delivery last found. */
+  outboxHealth(): StoreHealth {
+    return this.delivery.storeHealth();
   }
 
   recentDeliveries(): DeliveryStatus[] {
