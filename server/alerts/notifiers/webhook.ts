@@ -13,7 +13,7 @@ export const WEBHOOK_SCHEMA = 'rabbitpulse.notification.v1';
 /** Body of every generic-webhook request. Times are ISO 8601 in UTC. */
 export interface WebhookPayloadV1 {
   schema: typeof WEBHOOK_SCHEMA;
-  /** Idempotency key: the same on every retry of this notification (also the `Idempotency-Key` header). */
+  /** Idempotency key: the same on every retry of this notification; the `Idempotency-Key` header is its hex SHA-256. */
   id: string;
   kind: DeliveryKind;
   /** When rabbitpulse created the notification; unchanged across retries. */
@@ -80,12 +80,11 @@ export class WebhookNotifier implements Notifier {
 
   render(n: Notification): HttpRequest {
     const headers: Record<string, string> = {
-      'Idempotency-Key': n.key,
       'X-Rabbitpulse-Event': n.kind,
       // Informational: the signed body carries the same instant as `sentAt`.
       'X-Rabbitpulse-Timestamp': String(Math.floor(n.createdAt / 1000)),
     };
-    const request = jsonPost(this.config.url, webhookPayload(n), headers);
+    const request = jsonPost(this.config.url, n, webhookPayload(n), headers);
     if (this.config.secret) request.headers[SIGNATURE_HEADER] = signBody(request.body, this.config.secret);
     return request;
   }
