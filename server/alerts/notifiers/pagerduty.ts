@@ -1,3 +1,4 @@
+import { inert } from '../../text/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { fit } from './escape';
 import { sha256Hex } from './keys';
@@ -7,7 +8,8 @@ import { isoTime, jsonPost, objectWord, summary } from './words';
  * PagerDuty Events API v2. The alert id is the `dedup_key` (see dedupKey), so
  * a trigger and its later resolve act on the same incident, and reminders
  * (also triggers) fold into it instead of opening new ones. PagerDuty renders
- * plain text: no escaping, only its length limits (summary 1024, dedup_key 255).
+ * plain text: no markup escaping, but everything it shows to a responder is
+ * made inert, within its length limits (summary 1024, dedup_key 255).
  */
 export class PagerDutyNotifier implements Notifier {
   constructor(readonly config: NotifierConfig) {
@@ -31,13 +33,13 @@ export class PagerDutyNotifier implements Notifier {
       custom_details: {
         kind: n.kind,
         rule: alert.rule,
-        target: n.targetName,
-        [objectWord(alert.object.kind).toLowerCase()]: alert.object.label,
-        objectId: alert.object.id,
-        value: alert.value,
-        explanation: alert.explanation,
+        target: inert(n.targetName),
+        [objectWord(alert.object.kind).toLowerCase()]: inert(alert.object.label),
+        objectId: inert(alert.object.id),
+        value: inert(alert.value),
+        explanation: inert(alert.explanation),
         since: isoTime(alert.since),
-        notificationId: n.key,
+        notificationId: inert(n.key),
       },
     };
     const links = n.url ? [{ href: n.url, text: 'Open in rabbitpulse' }] : [];
