@@ -2,6 +2,7 @@ import type { Config } from '../config/schema';
 import type { Alert, DeliveryStatus, Silence } from '../contract';
 import type { Logger } from '../log';
 import type { History } from '../persistence/types';
+import { inert } from '../text/inert';
 import type { Hub } from '../state/hub';
 import { DeliveryLoop } from './delivery/outbox-loop';
 import type { StoreHealth, StoreHealthListener } from './delivery/store-health';
@@ -156,7 +157,8 @@ export class Alerting {
     try {
       await this.delivery.enqueue(n, ids);
     } catch (err) {
-      this.log.error(`alert ${n.alert.id}: could not queue its ${n.kind} notification: ${(err as Error).message}`);
+      // inert: the id embeds broker object names, and an ESC in them would reach the operator's terminal.
+      this.log.error(`alert ${inert(n.alert.id)}: could not queue its ${n.kind} notification: ${(err as Error).message}`);
     }
   }
 

@@ -2,6 +2,7 @@ import type { DeliveryConfig } from '../../config/schema';
 import type { DeliveryStatus } from '../../contract';
 import { createLogger, type Logger } from '../../log';
 import { RateLimitedLog } from '../../rate-limited-log';
+import { inert } from '../../text/inert';
 import { deliveryStatusOf, type HttpRequest, type Notification, type Notifier, type OutboxItem, type OutboxStore } from '../types';
 import { backoffMs } from './backoff';
 import type { SendOutcome } from './classify';
@@ -48,8 +49,8 @@ const SEED_LIMIT = 1000;
  *
  * `enqueue` writes the items to the store before anything is sent, so a crash
  * or restart loses nothing: the next loop on the same store finds them due.
- * Receivers dedupe by the notification key (the `Idempotency-Key`), which is
- * the same on every retry.
+ * Receivers dedupe by the notification key (its digest is the
+ * `Idempotency-Key`), which is the same on every retry.
  *
  * Each poll takes due items from the store and sends them, a few at a time and
  * never the same item twice at once. Failures that may pass are retried with
@@ -221,7 +222,8 @@ export class DeliveryLoop {
 
   private launch(item: OutboxItem): void {
     const done = this.attempt(item)
-      .catch((err: unknown) => this.log.error(`delivery ${item.id}: ${(err as Error).message}`))
+      // inert: item ids embed broker object names, which may hold terminal escapes.
+      .catch((err: unknown) => this.log.error(`delivery ${inert(item.id)}: ${(err as Error).message}`))
       .finally(() => {
         this.inFlight.delete(item.id);
         this.kick(); // a slot is free: the next due item need not wait for the timer
