@@ -34,7 +34,11 @@ describe('delivery while the history disk is full (real tmpfs, real app, real re
 
   beforeAll(() => {
     mountPoint = mkdtempSync(path.join(tmpdir(), 'rabbitpulse-full-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint]);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+    } catch (err) {
+      throw new Error(`could not mount a tmpfs at ${mountPoint} (this test needs root, or CAP_SYS_ADMIN): ${(err as Error).message}`);
+    }
   });
 
   afterAll(async () => {

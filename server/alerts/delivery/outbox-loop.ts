@@ -262,6 +262,8 @@ export class DeliveryLoop {
       return true;
     } catch (err) {
       this.unrecorded.remember(item);
+      // The store just refused: give it a while before recordAgain() asks it again.
+      if (this.nextRecordAt <= this.now()) this.nextRecordAt = this.now() + this.recordRetryMs;
       this.health.failed('write', cannotWrite(err), 'retries keep their schedule in memory, and a restart may send again what was sent since');
       return false;
     }
