@@ -2,8 +2,10 @@ import type { Config } from '../config/schema';
 import type { Alert, DeliveryStatus, Silence } from '../contract';
 import type { Logger } from '../log';
 import type { History } from '../persistence/types';
+import { inert } from '../text/inert';
 import type { Hub } from '../state/hub';
 import { DeliveryLoop } from './delivery/outbox-loop';
+import type { StoreHealth, StoreHealthListener } from './delivery/store-health';
 import { AlertEngine } from './engine';
 import { accepts, createNotifiers, notifierInfo } from './notifiers';
 import { effectiveRules } from './rules';
@@ -31,6 +33,8 @@ export class Alerting {
     private readonly hub: Hub,
     private readonly history: History,
     private readonly log: Logger,
+    /** Told when the outbox in the history starts or stops failing (see DeliveryLoop.storeHealth). */
+    onOutboxHealth?: StoreHealthListener,
   ) {
     const notifiers = createNotifiers(config.notifiers);
     this.delivery = new DeliveryLoop({
@@ -38,6 +42,7 @@ export class Alerting {
       notifiers,
       config: config.delivery,
       log,
+      onStoreHealth: onOutboxHealth,
       onChange: (statuses) => {
         for (const s of statuses) this.deliveries.set(s.id, s);
         this.trimDeliveries();
@@ -137,6 +142,11 @@ export class Alerting {
     return this.delivery.enqueue(this.engine.testNotification(), [notifierId]);
   }
 
+  /** Whether the outbox in the history can be read and written, as delivery last found. */
+  outboxHealth(): StoreHealth {
+    return this.delivery.storeHealth();
+  }
+
   recentDeliveries(): DeliveryStatus[] {
     return [...this.deliveries.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
@@ -147,7 +157,8 @@ export class Alerting {
     try {
       await this.delivery.enqueue(n, ids);
     } catch (err) {
-      this.log.error(`alert ${n.alert.id}: could not queue its ${n.kind} notification: ${(err as Error).message}`);
+      // inert: the id embeds broker object names, and an ESC in them would reach the operator's terminal.
+      this.log.error(`alert ${inert(n.alert.id)}: could not queue its ${n.kind} notification: ${(err as Error).message}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../server/contract';
 import { startApp, tempDatabase, type RunningApp } from '../support/app';
@@ -66,7 +66,7 @@ describe('slow-consumer → one firing and one resolved webhook, across a kill a
     expect(body.alert.explanation).toMatch(/Fix: set a prefetch/);
     const signature = 'sha256=' + createHmac('sha256', SECRET).update(r.body).digest('hex');
     expect(r.headers['x-rabbitpulse-signature']).toBe(signature);
-    expect(r.headers['idempotency-key']).toBe(body.id);
+    expect(r.headers['idempotency-key']).toBe(createHash('sha256').update(body.id, 'utf8').digest('hex'));
     // The same consumer also fills its socket (send_pend > 0); that alert is not routed to this notifier.
     const pressure = await waitFor('the socket-backpressure alert', async () =>
       (await app!.getJson<{ alerts: Alert[] }>('/api/v1/alerts')).alerts.find((a) => a.rule === 'socket-backpressure' && a.object.label === 'lab-slow-consumer'),

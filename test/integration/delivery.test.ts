@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryConfig } from '../../server/config/schema';
 import type { DeliveryStatus } from '../../server/contract';
@@ -50,6 +50,8 @@ async function harness(script: ScriptedReply[], config: DeliveryConfig = FAST, s
   return { receiver, store, loop: newLoop(), changes, until, newLoop };
 }
 
+/** The Idempotency-Key of a notification: hex SHA-256 of its key. */
+const idempotencyKeyOf = (n: Notification) => createHash('sha256').update(n.key, 'utf8').digest('hex');
 const verify = (body: Buffer, header: unknown) => header === 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex');
 
 describe('delivery to a real webhook receiver', () => {
@@ -66,7 +68,7 @@ describe('delivery to a real webhook receiver', () => {
 
     const [req] = h.receiver.requests;
     expect(req!.method).toBe('POST');
-    expect(req!.headers['idempotency-key']).toBe(n.key);
+    expect(req!.headers['idempotency-key']).toBe(idempotencyKeyOf(n));
     expect(req!.headers['x-rabbitpulse-event']).toBe('firing');
     expect(req!.headers['content-type']).toBe('application/json');
     expect(verify(req!.body, req!.headers['x-rabbitpulse-signature'])).toBe(true);
@@ -159,7 +161,7 @@ describe('delivery to a real webhook receiver', () => {
     // the next server starts a minute later on the same store
     h.newLoop({ now: () => Date.now() + 60_000 }).start();
     expect(await h.until('delivered')).toMatchObject({ attempts: 2 });
-    expect(h.receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual([n.key, n.key]);
+    expect(h.receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual([idempotencyKeyOf(n), idempotencyKeyOf(n)]);
   });
 
   it('keeps that order across a restart', async () => {

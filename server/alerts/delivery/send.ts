@@ -14,6 +14,8 @@ export interface SendOptions {
  * anything taken from a library error is stripped of the URL.
  */
 export async function sendRequest(request: HttpRequest, opts: SendOptions): Promise<SendOutcome> {
+  const refused = unsendable(request);
+  if (refused) return { kind: 'failed', error: refused };
   let response: Response;
   try {
     response = await fetch(request.url, {
@@ -44,14 +46,39 @@ async function readBody(response: Response, ok: boolean): Promise<string> {
   }
 }
 
+/**
+ * Why fetch would refuse this request before sending anything, or null.
+ * Such a request fails the same way on every retry, so it fails at once: a
+ * header value HTTP cannot carry (once, an object name in Idempotency-Key
+ * kept a notification retrying for the whole six hours) or a broken URL.
+ * The messages name the header, never its value or the URL: both may hold
+ * secrets, and errors are shown in the UI.
+ */
+function unsendable(request: HttpRequest): string | null {
+  try {
+    new URL(request.url);
+  } catch {
+    return 'the notifier URL is not a valid URL; fix it in the configuration';
+  }
+  for (const [name, value] of Object.entries(request.headers)) {
+    try {
+      new Headers([[name, value]]);
+    } catch {
+      return `the ${name} header holds characters HTTP headers cannot carry; this is a rabbitpulse bug, please report it`;
+    }
+  }
+  return null;
+}
+
 function networkFailure(err: unknown, url: string, timeoutMs: number): SendOutcome {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') {
     return { kind: 'retry', error: `no answer within ${timeoutMs} ms`, retryAfterMs: null };
   }
-  // Node's fetch rejects an unparsable URL with a TypeError naming the URL itself.
-  if (e instanceof TypeError && /invalid url|failed to parse url/i.test(e.message)) {
-    return { kind: 'failed', error: 'the notifier URL is not a valid URL; fix it in the configuration' };
+  // Failures on the way ("fetch failed") carry their cause; a TypeError without
+  // one is fetch refusing the request itself, which no retry can change.
+  if (e instanceof TypeError && e.cause === undefined) {
+    return { kind: 'failed', error: `the request could not be sent: ${redact(e.message, url)}` };
   }
   const code = e.cause?.code;
   const detail = code ?? e.cause?.message ?? e.message;

@@ -25,7 +25,7 @@ export class DiscordNotifier implements Notifier {
       timestamp: isoTime(n.createdAt),
     };
     if (n.url) embed.url = n.url;
-    return jsonPost(this.config.url, { username: 'rabbitpulse', embeds: [embed], allowed_mentions: { parse: [] } });
+    return jsonPost(this.config.url, n, { username: 'rabbitpulse', embeds: [embed], allowed_mentions: { parse: [] } });
   }
 }
 

@@ -1,3 +1,5 @@
+import { inert } from '../../text/inert';
+
 /**
  * Escapers for the markup of each chat service.
  *
@@ -67,17 +69,29 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Escapes `raw` and keeps the result within a service's field limit. Cutting
- * after escaping could split an entity or leave a dangling backslash, so the
- * raw text is shortened until its escaped form fits.
+ * Turns `raw` into text for a person: inert (control and bidirectional
+ * characters shown as visible stand-ins, see server/text/inert.ts — markup
+ * escaping does nothing against U+202E turning `vh\u202Eevil` into "vhlive"),
+ * then escaped for the service's markup, within its field limit. Every piece
+ * of human-readable text a notifier sends goes through here.
+ *
+ * Cutting after escaping could split an entity, a stand-in or leave a
+ * dangling backslash, so it is the raw text that is cut: at the longest
+ * length whose finished form fits. That form grows with the raw length, but
+ * not in step (one U+202E becomes eight characters), hence a binary search.
  */
 export function fit(raw: string, max: number, escape: (s: string) => string = (s) => s): string {
-  let keep = raw.length;
-  for (;;) {
-    const out = escape(truncate(raw, keep));
-    if (out.length <= max || keep <= 1) return out;
-    keep -= Math.max(1, out.length - max);
+  const finish = (keep: number) => escape(inert(truncate(raw, keep)));
+  const whole = finish(raw.length);
+  if (whole.length <= max) return whole;
+  let lo = 1; // "…" alone
+  let hi = raw.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (finish(mid).length <= max) lo = mid;
+    else hi = mid - 1;
   }
+  return finish(lo);
 }
 
 /** Chat services reject empty fields: show a dash instead. */

@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
+import { inert } from '../../text/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { fit } from './escape';
+import { sha256Hex } from './keys';
 import { isoTime, jsonPost, objectWord, summary } from './words';
 
 /**
- * PagerDuty Events API v2. The alert id is the `dedup_key`, so a trigger and
- * its later resolve act on the same incident, and reminders (also triggers)
- * fold into it instead of opening new ones. PagerDuty renders plain text: no
- * escaping, only its length limits (summary 1024, dedup_key 255).
+ * PagerDuty Events API v2. The alert id is the `dedup_key` (see dedupKey), so
+ * a trigger and its later resolve act on the same incident, and reminders
+ * (also triggers) fold into it instead of opening new ones. PagerDuty renders
+ * plain text: no markup escaping, but everything it shows to a responder is
+ * made inert, within its length limits (summary 1024, dedup_key 255).
  */
 export class PagerDutyNotifier implements Notifier {
   constructor(readonly config: NotifierConfig) {
@@ -17,7 +19,7 @@ export class PagerDutyNotifier implements Notifier {
 
   render(n: Notification): HttpRequest {
     const routing = { routing_key: this.config.secret!, dedup_key: dedupKey(n.alert.id) };
-    if (n.kind === 'resolved') return jsonPost(this.config.url, { ...routing, event_action: 'resolve' });
+    if (n.kind === 'resolved') return jsonPost(this.config.url, n, { ...routing, event_action: 'resolve' });
 
     const { alert } = n;
     const payload = {
@@ -31,25 +33,27 @@ export class PagerDutyNotifier implements Notifier {
       custom_details: {
         kind: n.kind,
         rule: alert.rule,
-        target: n.targetName,
-        [objectWord(alert.object.kind).toLowerCase()]: alert.object.label,
-        objectId: alert.object.id,
-        value: alert.value,
-        explanation: alert.explanation,
+        target: inert(n.targetName),
+        [objectWord(alert.object.kind).toLowerCase()]: inert(alert.object.label),
+        objectId: inert(alert.object.id),
+        value: inert(alert.value),
+        explanation: inert(alert.explanation),
         since: isoTime(alert.since),
-        notificationId: n.key,
+        notificationId: inert(n.key),
       },
     };
     const links = n.url ? [{ href: n.url, text: 'Open in rabbitpulse' }] : [];
-    return jsonPost(this.config.url, { ...routing, event_action: 'trigger', payload, client: 'rabbitpulse', links });
+    return jsonPost(this.config.url, n, { ...routing, event_action: 'trigger', payload, client: 'rabbitpulse', links });
   }
 }
 
 /**
- * Alert ids embed broker object names, which can be long; PagerDuty caps
- * dedup_key at 255 characters. A digest keeps long ones unique and the same
- * for trigger and resolve.
+ * Alert ids embed broker object names, which can be long and hold anything;
+ * PagerDuty caps dedup_key at 255 characters and shows it to responders. An
+ * id that is short printable ASCII goes as it is (readable, and unchanged for
+ * incidents opened by earlier versions); any other becomes a digest, unique
+ * and the same for trigger and resolve.
  */
 export function dedupKey(alertId: string): string {
-  return alertId.length <= 255 ? alertId : 'sha256:' + createHash('sha256').update(alertId, 'utf8').digest('hex');
+  return /^[\x20-\x7e]{1,255}$/.test(alertId) ? alertId : 'sha256:' + sha256Hex(alertId);
 }

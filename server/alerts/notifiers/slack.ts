@@ -28,7 +28,7 @@ export class SlackNotifier implements Notifier {
     if (n.url) {
       blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: LINK_TEXT }, url: n.url }] });
     }
-    return jsonPost(this.config.url, { text: fit(summary(n), 3000, escapeSlack), blocks });
+    return jsonPost(this.config.url, n, { text: fit(summary(n), 3000, escapeSlack), blocks });
   }
 }
 

@@ -31,7 +31,7 @@ export class TeamsNotifier implements Notifier {
       body,
       actions: n.url ? [{ type: 'Action.OpenUrl', title: LINK_TEXT, url: n.url }] : [],
     };
-    return jsonPost(this.config.url, {
+    return jsonPost(this.config.url, n, {
       type: 'message',
       attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }],
     });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AlertObject, AlertState, DeliveryKind, Severity } from '../../contract';
+import { inert } from '../../text/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { isoTime, jsonPost } from './words';
 
@@ -7,13 +8,17 @@ import { isoTime, jsonPost } from './words';
  * The generic webhook: a stable, versioned JSON document for anyone's own
  * receiver. Documented in ./README.md — change both together. Within v1 fields
  * may be added, never renamed, removed or retyped; anything else is v2.
+ *
+ * Ids, names and labels are data and go raw (a machine needs the exact
+ * value; JSON escapes what it must). The sentences meant for a person —
+ * title, value, explanation — are inert, like every other notifier's text.
  */
 export const WEBHOOK_SCHEMA = 'rabbitpulse.notification.v1';
 
 /** Body of every generic-webhook request. Times are ISO 8601 in UTC. */
 export interface WebhookPayloadV1 {
   schema: typeof WEBHOOK_SCHEMA;
-  /** Idempotency key: the same on every retry of this notification (also the `Idempotency-Key` header). */
+  /** Idempotency key: the same on every retry of this notification; the `Idempotency-Key` header is its hex SHA-256. */
   id: string;
   kind: DeliveryKind;
   /** When rabbitpulse created the notification; unchanged across retries. */
@@ -27,12 +32,12 @@ export interface WebhookPayloadV1 {
     state: AlertState;
     targetId: string;
     targetName: string;
-    /** `label` is chosen by broker clients: untrusted text, escape it before rendering. */
+    /** `id` and `label` are chosen by broker clients and sent raw: untrusted text, make it inert and escape it before showing it. */
     object: AlertObject;
     since: string;
     firedAt: string | null;
     resolvedAt: string | null;
-    /** The measured value in words; may contain untrusted text. */
+    /** The measured value in words; may quote untrusted names, made inert (controls shown as visible stand-ins), not escaped. */
     value: string;
     explanation: string;
     /** Link to the object on the dashboard; null when no public URL is configured. */
@@ -59,7 +64,7 @@ export function webhookPayload(n: Notification): WebhookPayloadV1 {
     alert: {
       id: a.id,
       rule: a.rule,
-      title: a.title,
+      title: inert(a.title),
       severity: a.severity,
       state: a.state,
       targetId: a.targetId,
@@ -68,8 +73,8 @@ export function webhookPayload(n: Notification): WebhookPayloadV1 {
       since: isoTime(a.since),
       firedAt: a.firedAt === null ? null : isoTime(a.firedAt),
       resolvedAt: a.resolvedAt === null ? null : isoTime(a.resolvedAt),
-      value: a.value,
-      explanation: a.explanation,
+      value: inert(a.value),
+      explanation: inert(a.explanation),
       url: n.url,
     },
   };
@@ -80,12 +85,11 @@ export class WebhookNotifier implements Notifier {
 
   render(n: Notification): HttpRequest {
     const headers: Record<string, string> = {
-      'Idempotency-Key': n.key,
       'X-Rabbitpulse-Event': n.kind,
       // Informational: the signed body carries the same instant as `sentAt`.
       'X-Rabbitpulse-Timestamp': String(Math.floor(n.createdAt / 1000)),
     };
-    const request = jsonPost(this.config.url, webhookPayload(n), headers);
+    const request = jsonPost(this.config.url, n, webhookPayload(n), headers);
     if (this.config.secret) request.headers[SIGNATURE_HEADER] = signBody(request.body, this.config.secret);
     return request;
   }

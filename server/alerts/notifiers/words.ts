@@ -1,5 +1,6 @@
 import type { AlertObject, Severity } from '../../contract';
 import type { HttpRequest, Notification } from '../types';
+import { idempotencyKey } from './keys';
 
 /**
  * The words every chat notifier shares, as raw (unescaped) text: each notifier
@@ -54,12 +55,16 @@ export const isoTime = (ms: number): string => new Date(ms).toISOString();
 
 export const LINK_TEXT = 'Open in rabbitpulse';
 
-/** A JSON POST with the headers every notifier sends. */
-export function jsonPost(url: string, payload: unknown, headers: Record<string, string> = {}): HttpRequest {
+/**
+ * A JSON POST about `n` with the headers every notifier sends, the
+ * `Idempotency-Key` among them: Slack, Teams, Discord and PagerDuty ignore
+ * it, but a proxy or relay in between can dedupe retries by it.
+ */
+export function jsonPost(url: string, n: Notification, payload: unknown, headers: Record<string, string> = {}): HttpRequest {
   return {
     url,
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'User-Agent': 'rabbitpulse', ...headers },
+    headers: { 'Content-Type': 'application/json', 'User-Agent': 'rabbitpulse', 'Idempotency-Key': idempotencyKey(n), ...headers },
     body: JSON.stringify(payload),
   };
 }

@@ -101,6 +101,18 @@ describe('truncate and fit', () => {
     expect(fit('plain', 100)).toBe('plain');
   });
 
+  it('makes text inert before escaping: controls and bidirectional characters become visible stand-ins', () => {
+    expect(fit('vh\u202Eevil', 100, escapeSlack)).toBe('vh⟨U+202E⟩evil');
+    expect(fit('q\u0000\u001B[31m\u0007', 100, escapeDiscord)).toBe('q␀␛\\[31m␇');
+    expect(fit('vh\u202Eevil', 100)).toBe('vh⟨U+202E⟩evil'); // plain-text fields too
+  });
+
+  it('never cuts a stand-in in half to fit', () => {
+    const out = fit('ab\u202Ecdef', 8);
+    expect(out.length).toBeLessThanOrEqual(8);
+    expect(out).toBe('ab…');
+  });
+
   it('replaces empty text with a dash (services reject empty fields)', () => {
     expect(orDash('')).toBe('—');
     expect(orDash('  ')).toBe('—');

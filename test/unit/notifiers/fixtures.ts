@@ -68,3 +68,36 @@ export function config(over: Partial<NotifierConfig> = {}): NotifierConfig {
 export const HOSTILE = '<img src=x onerror=alert(1)> *bold* <!channel> @everyone [link](http://evil)';
 
 export const bodyOf = (req: { body: string }) => JSON.parse(req.body) as Record<string, any>;
+
+/**
+ * A queue name as any broker client may choose it: Cyrillic, an emoji, NUL,
+ * ESC (a terminal colour code), BEL and a right-to-left override that makes
+ * "vh\u202Eevil" display as "vhlive".
+ */
+export const HOSTILE_NAME = 'очередь-🐇\u0000\u001B[31m vh\u202Eevil\u0007';
+
+/** The control and bidirectional characters in HOSTILE_NAME, which must never reach a person (a notifier's own line breaks may). */
+export const HOSTILE_CHARACTERS = /[\u0000\u001B\u0007\u202E]/;
+
+/** A firing alert about the queue HOSTILE_NAME, its name also quoted in the value. */
+export function hostileNotification(): Notification {
+  const id = `/|${HOSTILE_NAME}`;
+  return notification(
+    { key: `unacked-growth|prod|queue:${id}|firing|1`, targetName: 'Production' },
+    {
+      id: `unacked-growth|prod|queue:${id}`,
+      rule: 'unacked-growth',
+      title: 'Unacknowledged messages piling up',
+      object: { kind: 'queue', id, label: HOSTILE_NAME },
+      value: `1,234 unacked on ${HOSTILE_NAME}`,
+    },
+  );
+}
+
+/** Every string in a parsed JSON document, with its path. */
+export function stringsOf(value: unknown, path = '$'): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringsOf(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringsOf(v, `${path}.${k}`));
+  return [];
+}

@@ -75,6 +75,21 @@ describe('PagerDuty notifier', () => {
     expect(dedupKey('short')).toBe('short');
   });
 
+  it.each([
+    ['Cyrillic', 'unacked-growth|prod|queue:/|очередь'],
+    ['an emoji', 'unacked-growth|prod|queue:/|🐇'],
+    ['NUL', 'unacked-growth|prod|queue:/|q\u0000'],
+    ['a right-to-left override', 'heartbeat-risk|prod|connection:vh\u202Eevil'],
+  ])('hashes alert ids with %s: a dedup_key is printable ASCII', (_label, id) => {
+    expect(dedupKey(id)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(dedupKey(id)).toBe(dedupKey(id));
+  });
+
+  it('keeps printable ASCII ids as they are, spaces included (incidents opened by earlier versions still resolve)', () => {
+    const id = 'heartbeat-risk|prod|connection:10.0.0.5:51234 -> 10.0.0.9:5672';
+    expect(dedupKey(id)).toBe(id);
+  });
+
   it('refuses a config without a routing key, naming the fix', () => {
     expect(() => new PagerDutyNotifier(config({ kind: 'pagerduty' }))).toThrow(/integration \(routing\) key/);
   });

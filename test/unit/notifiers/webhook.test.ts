@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signBody, WebhookNotifier } from '../../../server/alerts/notifiers/webhook';
 import { bodyOf, config, FIRED_AT, HOSTILE, notification, resolved, test } from './fixtures';
@@ -36,12 +36,12 @@ describe('generic webhook', () => {
     });
   });
 
-  it('sends the idempotency, event and timestamp headers', () => {
+  it('sends the idempotency, event and timestamp headers; the key is the hex SHA-256 of the body id', () => {
     const n = notification();
     const { headers } = hook().render(n);
     expect(headers).toMatchObject({
       'Content-Type': 'application/json',
-      'Idempotency-Key': n.key,
+      'Idempotency-Key': createHash('sha256').update(n.key, 'utf8').digest('hex'),
       'X-Rabbitpulse-Event': 'firing',
       'X-Rabbitpulse-Timestamp': String(FIRED_AT / 1000),
     });
