@@ -103,7 +103,7 @@ describe('truncate and fit', () => {
 
   it('makes text inert before escaping: controls and bidirectional characters become visible stand-ins', () => {
     expect(fit('vh\u202Eevil', 100, escapeSlack)).toBe('vh⟨U+202E⟩evil');
-    expect(fit('q\u0000\u001B[31m\u0007', 100, escapeDiscord)).toBe('q␀␛\\[31m␇');
+    expect(fit('q\u0000\u001B[31m\u0007', 100, escapeDiscord)).toBe('q⟨NUL⟩⟨ESC⟩\\[31m⟨BEL⟩');
     expect(fit('vh\u202Eevil', 100)).toBe('vh⟨U+202E⟩evil'); // plain-text fields too
   });
 
