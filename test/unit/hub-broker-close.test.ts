@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Delta } from '../../server/contract';
-import { Hub } from '../../server/state/hub';
-import { TargetStore } from '../../server/state/target-store';
-import { connectionId, queueId } from '../../server/shared/object-id';
-import { CONN_ID, CONN_NAME, CONN_OPENED_AT, observedClose, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
+import { connectionId } from '../../server/shared/object-id';
+import { CONN_ID, CONN_NAME, CONN_OPENED_AT, observedClose, rawChannel, rawConnection, rawConsumer, rawPoll } from './builders';
+import { hubWithOneTarget } from './hub-harness';
 
 const T0 = 1_795_000_000_000;
 const OTHER = '10.0.0.9:5000 -> 127.0.0.1:5672';
@@ -20,15 +18,7 @@ const onlyOther = (at: number) => {
   return { ...p, connections: p.connections.slice(1), channels: p.channels.slice(1), consumers: [] };
 };
 
-function setup() {
-  const store = new TargetStore(targetConfig(), 100);
-  const hub = new Hub([store], 50);
-  const deltas: Delta[] = [];
-  hub.onDelta((d) => deltas.push(d));
-  const poll = (p: ReturnType<typeof rawPoll>) => hub.applyOutcome('local', okOutcome(p), { attemptAt: p.startedAt, nextPollAt: p.startedAt + 5000 });
-  const ids = () => hub.state().targets[0]!.connections.map((c) => c.id);
-  return { store, hub, deltas, poll, ids };
-}
+const setup = hubWithOneTarget;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

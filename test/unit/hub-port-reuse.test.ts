@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Delta, PulseEvent } from '../../server/contract';
-import { Hub } from '../../server/state/hub';
-import { TargetStore } from '../../server/state/target-store';
 import { connectionId } from '../../server/shared/object-id';
-import { CONN_NAME, observedClose, okOutcome, rawConnection, rawPoll, targetConfig } from './builders';
+import { CONN_NAME, observedClose, rawConnection, rawPoll } from './builders';
+import { hubWithOneTarget } from './hub-harness';
 
 /**
  * The OS gives a closed connection's client port to a new connection, so the
@@ -21,16 +19,7 @@ const B_ID = connectionId(CONN_NAME, B_OPENED);
 const listing = (at: number, ...opened: number[]) =>
   rawPoll(at, { connections: opened.map((connectedAt) => rawConnection({ connectedAt, providedName: connectedAt === A_OPENED ? 'first' : 'second' })), channels: [], consumers: [] });
 
-function setup() {
-  const store = new TargetStore(targetConfig(), 100);
-  const hub = new Hub([store], 50);
-  const deltas: Delta[] = [];
-  hub.onDelta((d) => deltas.push(d));
-  const poll = (p: ReturnType<typeof rawPoll>) => hub.applyOutcome('local', okOutcome(p), { attemptAt: p.startedAt, nextPollAt: p.startedAt + 5000 });
-  const ids = () => hub.state().targets[0]!.connections.map((c) => c.id);
-  const closes = (): PulseEvent[] => hub.events().filter((e) => e.kind === 'connection.closed');
-  return { hub, poll, ids, closes, deltas };
-}
+const setup = hubWithOneTarget;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

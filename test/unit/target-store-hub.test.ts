@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Delta } from '../../server/contract';
 import { decodeHandles } from '../../server/analysis/liveness';
-import { Hub } from '../../server/state/hub';
-import { TargetStore } from '../../server/state/target-store';
 import { connectionId, queueId } from '../../server/shared/object-id';
-import { CONN_ID, CONN_NAME, CONN_OPENED_AT, failedOutcome, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll, targetConfig } from './builders';
+import { CONN_ID, CONN_NAME, CONN_OPENED_AT, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll } from './builders';
+import { hubWithOneTarget } from './hub-harness';
 
 const T0 = 1_795_000_000_000;
 const OTHER = '10.0.0.9:5000 -> 127.0.0.1:5672';
@@ -23,18 +21,7 @@ const onlyOther = (at: number) => {
 };
 const none = (at: number) => rawPoll(at, { connections: [], channels: [], consumers: [] });
 
-function setup() {
-  const store = new TargetStore(targetConfig(), 100);
-  const hub = new Hub([store], 50);
-  const deltas: Delta[] = [];
-  hub.onDelta((d) => deltas.push(d));
-  const poll = (p: ReturnType<typeof rawPoll>) => hub.applyOutcome('local', okOutcome(p), { attemptAt: p.startedAt, nextPollAt: p.startedAt + 5000 });
-  const fail = (at: number, kind: 'timeout' | 'refused' = 'timeout') => {
-    vi.setSystemTime(at);
-    return hub.applyOutcome('local', failedOutcome({ kind, message: `The management API did not answer (${kind}).` }), { attemptAt: at, nextPollAt: at + 10_000 });
-  };
-  return { store, hub, deltas, poll, fail };
-}
+const setup = hubWithOneTarget;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
