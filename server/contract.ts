@@ -527,8 +527,18 @@ export interface QueuesPart {
   queues: Record<string, QueueHealth[]>;
 }
 
+/** The alerting side of the picture: part of every snapshot, kept by the browser's view. */
+export interface AlertingPart {
+  /** Pending and firing alerts, and those resolved within RESOLVED_ALERT_WINDOW_MS (server/shared/alert-lists.ts). */
+  alerts: Alert[];
+  silences: Silence[];
+  notifiers: NotifierInfo[];
+  /** Recent deliveries, newest first, failures kept longest (keepRecentDeliveries). */
+  deliveries: DeliveryStatus[];
+}
+
 /** The whole picture, sent on connect and whenever a client asks for it. */
-export interface Snapshot {
+export interface Snapshot extends AlertingPart {
   seq: number;
   serverTime: number;
   /**
@@ -544,12 +554,6 @@ export interface Snapshot {
   /** Per-target probe chart history, oldest first. */
   probeSeries: Record<string, ProbeSample[]>;
   selfHealth: SelfHealth | null;
-  /** Pending and firing alerts, and recently resolved ones. */
-  alerts: Alert[];
-  silences: Silence[];
-  notifiers: NotifierInfo[];
-  /** Recent deliveries, newest first, failures kept longest. */
-  deliveries: DeliveryStatus[];
 }
 
 /** What changed in one target since the previous delta. */

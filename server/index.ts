@@ -24,6 +24,7 @@ import { accessProblem } from './auth/policy';
 import { createApiHandler } from './transport/http-api';
 import { createRequestHandler } from './transport/request-handler';
 import { attachSocketServer } from './transport/socket';
+import { recordHistory } from './persistence/history-recorder';
 
 /** The project directory (Next's `dir`): above server/ from source, above dist/server/ when compiled. */
 function projectRoot(): string {
@@ -81,7 +82,12 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     await history.close();
     process.exit(2);
   }
-  await alerting.start();
+  // The timeline and the rules' look-back start from what the history kept; from here on the
+  // recorder keeps what the hub publishes.
+  const events = await history.loadEvents(config.history.maxEvents);
+  hub.restoreEvents(events);
+  const stopRecording = recordHistory(hub, history);
+  await alerting.start(events);
   const access = await Access.open(config.auth, history);
   const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, access });
 
@@ -159,6 +165,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     await probes.stop();
     await fetcher.close();
     await alerting.stop();
+    stopRecording();
     await history.close();
     await socket.close();
     await app.close?.();

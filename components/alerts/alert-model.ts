@@ -1,6 +1,7 @@
 import type { Alert, DeliveryKind, DeliveryStatus, Severity, Silence } from '../../server/contract';
 import type { Level } from '../health/level';
 import { connectionHref, probeHref, queueHref } from '../links';
+import { RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
 
 /**
  * Pure view logic for the alerts page, the top-bar badge and the toasts:
@@ -15,7 +16,6 @@ export const SEVERITY_LEVEL: Record<Severity, Level> = { critical: 'crit', warni
 export const SEVERITY_WORD: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 
 /** Resolved alerts are shown for a day, as the server keeps them in GET /api/v1/alerts. */
-export const RESOLVED_WINDOW_MS = 24 * 3_600_000;
 
 export interface AlertGroups {
   firing: Alert[];
@@ -35,7 +35,7 @@ export function groupAlerts(alerts: readonly Alert[], now: number): AlertGroups 
   for (const a of alerts) {
     if (a.state === 'firing') firing.push(a);
     else if (a.state === 'pending') pending.push(a);
-    else if ((a.resolvedAt ?? a.since) >= now - RESOLVED_WINDOW_MS) resolved.push(a);
+    else if ((a.resolvedAt ?? a.since) >= now - RESOLVED_ALERT_WINDOW_MS) resolved.push(a);
   }
   // Most severe first; within a severity, those nobody has acknowledged or silenced before those someone has.
   const handled = (a: Alert) => Number(a.acknowledgedAt !== null || (a.silencedUntil !== null && a.silencedUntil > now));

@@ -1,13 +1,12 @@
 import type {
   Alert,
+  AlertingPart,
   Delta,
   DeliveryStatus,
-  NotifierInfo,
   ProbeSample,
   ProbeState,
   QueuesPart,
   SelfHealth,
-  Silence,
   Snapshot,
   StreamInterest,
   TargetSample,
@@ -16,12 +15,13 @@ import type {
 import { withSilence } from '../../server/analysis/silence';
 import { applyRecvMoved } from '../../server/analysis/liveness';
 import { EVERYTHING } from '../../server/transport/stream-interest';
+import { keepRecentDeliveries, RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
 
 /**
  * The browser's copy of the server state, kept up to date by deltas.
  * Pure functions only: the socket wiring lives in LiveStateProvider.
  */
-export interface LiveView {
+export interface LiveView extends Partial<AlertingPart> {
   seq: number;
   serverTime: number;
   targets: TargetState[];
@@ -32,30 +32,16 @@ export interface LiveView {
   /** What the stream carries for this view (queue rows or not); absent means everything. */
   interest?: StreamInterest;
   /*
-   * The alerting side. Always set by viewFromSnapshot; optional only so that
-   * views built by hand (tests, tools) without alerting stay valid. Read them
-   * through alertingOf() to get empty lists instead of undefined.
+   * The alerting side (AlertingPart) is always set by viewFromSnapshot; it is
+   * optional only so that views built by hand (tests, tools) without alerting
+   * stay valid. Read it through alertingOf() to get empty lists instead of undefined.
    */
-  /** Pending and firing alerts, and those resolved within the last day. */
-  alerts?: Alert[];
-  /** Silences as the server last listed them (expired ones are filtered when shown). */
-  silences?: Silence[];
-  notifiers?: NotifierInfo[];
-  /** Recent notification deliveries, newest first; failures are kept longest. */
-  deliveries?: DeliveryStatus[];
 }
 
-export interface AlertingView {
-  alerts: Alert[];
-  silences: Silence[];
-  notifiers: NotifierInfo[];
-  deliveries: DeliveryStatus[];
-}
-
-const NO_ALERTING: AlertingView = { alerts: [], silences: [], notifiers: [], deliveries: [] };
+const NO_ALERTING: AlertingPart = { alerts: [], silences: [], notifiers: [], deliveries: [] };
 
 /** The alerting lists of a view, empty where the view has none. */
-export function alertingOf(view: LiveView | null): AlertingView {
+export function alertingOf(view: LiveView | null): AlertingPart {
   if (!view) return NO_ALERTING;
   return {
     alerts: view.alerts ?? NO_ALERTING.alerts,
@@ -69,10 +55,6 @@ export function alertingOf(view: LiveView | null): AlertingView {
 export const MAX_SAMPLES_PER_TARGET = 720; // 1 h at the default 5 s poll
 export const MAX_PROBE_SAMPLES = 900; // 15 min at one point a second
 export const MAX_EVENTS = 500;
-/** Deliveries kept in the browser, as on the server: the newest, failures longest. */
-export const MAX_DELIVERIES = 200;
-/** Resolved alerts are history for a day (as GET /api/v1/alerts); a tab open for a week must not keep them all. */
-export const RESOLVED_ALERT_TTL_MS = 24 * 3_600_000;
 
 export function viewFromSnapshot(snapshot: Snapshot): LiveView {
   return {
@@ -87,7 +69,7 @@ export function viewFromSnapshot(snapshot: Snapshot): LiveView {
     alerts: snapshot.alerts ?? [],
     silences: snapshot.silences ?? [],
     notifiers: snapshot.notifiers ?? [],
-    deliveries: trimDeliveries(sortDeliveries(snapshot.deliveries ?? [])),
+    deliveries: keepRecentDeliveries(snapshot.deliveries ?? []),
   };
 }
 
@@ -200,33 +182,18 @@ export function upsertAlerts(alerts: readonly Alert[], upserts: readonly Alert[]
   return [...added.reverse(), ...kept];
 }
 
-/** Resolved alerts older than a day are forgotten, as the server does for GET /api/v1/alerts. */
+/** Resolved alerts older than the window are forgotten, as the server does for GET /api/v1/alerts (a tab open for a week must not keep them all). */
 function pruneResolved(alerts: Alert[], now: number): Alert[] {
-  const cutoff = now - RESOLVED_ALERT_TTL_MS;
+  const cutoff = now - RESOLVED_ALERT_WINDOW_MS;
   const stale = alerts.some((a) => a.state === 'resolved' && (a.resolvedAt ?? a.since) < cutoff);
   return stale ? alerts.filter((a) => !(a.state === 'resolved' && (a.resolvedAt ?? a.since) < cutoff)) : alerts;
 }
 
-/** Upserts deliveries by id; newest first; at most MAX_DELIVERIES, dropping the oldest non-failed first. */
+/** Upserts deliveries by id; newest first; at most RECENT_DELIVERIES, dropping the oldest non-failed first. */
 export function upsertDeliveries(deliveries: readonly DeliveryStatus[], upserts: readonly DeliveryStatus[]): DeliveryStatus[] {
   const byId = new Map(deliveries.map((d) => [d.id, d]));
   for (const d of upserts) byId.set(d.id, d);
-  return trimDeliveries(sortDeliveries([...byId.values()]));
-}
-
-function sortDeliveries(list: DeliveryStatus[]): DeliveryStatus[] {
-  return [...list].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** Keeps a newest-first list within MAX_DELIVERIES: the oldest delivered or pending ones go before any failure. */
-function trimDeliveries(newestFirst: DeliveryStatus[]): DeliveryStatus[] {
-  const excess = newestFirst.length - MAX_DELIVERIES;
-  if (excess <= 0) return newestFirst;
-  const drop = new Set<string>();
-  // Oldest non-failed first, then (only if failures alone exceed the cap) the oldest failures.
-  for (let i = newestFirst.length - 1; i >= 0 && drop.size < excess; i--) if (newestFirst[i]!.state !== 'failed') drop.add(newestFirst[i]!.id);
-  for (let i = newestFirst.length - 1; i >= 0 && drop.size < excess; i--) drop.add(newestFirst[i]!.id);
-  return newestFirst.filter((d) => !drop.has(d.id));
+  return keepRecentDeliveries([...byId.values()]);
 }
 
 function appendCapped<T>(list: readonly T[] | undefined, items: readonly T[], max: number): T[] {

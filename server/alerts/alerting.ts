@@ -1,8 +1,9 @@
 import type { Config } from '../config/schema';
-import type { Alert, DeliveryStatus, Silence } from '../contract';
+import type { Alert, DeliveryStatus, PulseEvent, Silence, TargetState } from '../contract';
 import type { Logger } from '../log';
 import type { History } from '../persistence/types';
 import { inert } from '../text/inert';
+import { keepRecentDeliveries, RECENT_DELIVERIES, RESOLVED_ALERT_WINDOW_MS } from '../shared/alert-lists';
 import type { Hub } from '../state/hub';
 import { DeliveryLoop } from './delivery/outbox-loop';
 import type { StoreHealth, StoreHealthListener } from './delivery/store-health';
@@ -11,21 +12,23 @@ import { accepts, createNotifiers, notifierInfo } from './notifiers';
 import { effectiveRules } from './rules';
 import { deliveryStatusOf, type Notification } from './types';
 
-const RECENT_DELIVERIES = 200;
 
 /**
- * Wires alerting into the running server: every hub delta that carries new
- * target state or events re-evaluates that target; alert changes go to the
- * hub (browsers), the history (restarts) and, when they notify, the outbox
- * (written before sending, so a restart loses nothing).
+ * Wires alerting into the running server as a plain subscriber of the hub:
+ * every change that carries new target state or events re-evaluates that
+ * target (in a later turn, on the state the change carried); alert changes go
+ * to the hub (browsers), the history (restarts) and, when they notify, the
+ * outbox (written before sending, so a restart loses nothing).
  */
 export class Alerting {
   readonly engine: AlertEngine;
   private readonly delivery: DeliveryLoop;
   private readonly deliveries = new Map<string, DeliveryStatus>();
   private unsubscribe: (() => void) | null = null;
-  /** Targets to evaluate at the next turn, and how much of the rule set. */
-  private readonly due = new Map<string, 'all' | 'non-poll'>();
+  /** Targets to evaluate at the next turn: their latest state, and how much of the rule set. */
+  private readonly due = new Map<string, { state: TargetState; scope: 'all' | 'non-poll' }>();
+  /** Each target's latest state, for events that arrive without one (a close seen between polls). */
+  private readonly latest = new Map<string, TargetState>();
   private evaluation: NodeJS.Immediate | null = null;
 
   constructor(
@@ -62,17 +65,19 @@ export class Alerting {
     });
   }
 
-  /** Restores alerts, silences, events and recent deliveries from the history, then starts. */
-  async start(): Promise<void> {
-    const [alerts, silences, events, recent] = await Promise.all([
-      this.history.loadAlerts(24 * 3_600_000),
+  /**
+   * Restores alerts, silences and recent deliveries from the history, and the
+   * events the rules look back on (`events`, newest first, as the history
+   * gives them), then starts.
+   */
+  async start(events: readonly PulseEvent[]): Promise<void> {
+    const [alerts, silences, recent] = await Promise.all([
+      this.history.loadAlerts(RESOLVED_ALERT_WINDOW_MS),
       this.history.loadSilences(Date.now()),
-      this.history.loadEvents(this.config.history.maxEvents),
       this.history.recent(RECENT_DELIVERIES),
     ]);
     this.engine.restore(alerts, silences);
     this.engine.recordEvents([...events].reverse());
-    this.hub.restoreEvents(events);
     for (const item of recent) this.deliveries.set(item.id, deliveryStatusOf(item));
     this.hub.attachAlerts(() => ({
       alerts: this.engine.list(),
@@ -80,21 +85,24 @@ export class Alerting {
       notifiers: this.config.notifiers.map(notifierInfo),
       deliveries: this.recentDeliveries(),
     }));
-    this.unsubscribe = this.hub.onDelta((delta) => {
-      if (delta.events.length) {
-        this.history.recordEvents(delta.events);
-        this.engine.recordEvents(delta.events);
-      }
-      for (const t of delta.targets) if (t.sample) this.history.recordSample(t.targetId, t.sample);
+    this.unsubscribe = this.hub.onDelta((delta, { states }) => {
+      if (delta.events.length) this.engine.recordEvents(delta.events);
+      for (const [id, state] of states) this.latest.set(id, state);
       if (!this.config.alerts.enabled) return;
       // Rules that read the poll see new data only when a poll lands (a sample, or a status
       // change when it failed); the probe's state every second and events concern the others.
       // At 5,000 connections, running every rule on every probe update cost the main thread
       // a pass over the whole target each second.
-      for (const t of delta.targets) if (t.sample || t.summary?.status) this.due.set(t.targetId, 'all');
-      for (const id of [...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)]) if (!this.due.has(id)) this.due.set(id, 'non-poll');
+      const scopeOf = (id: string) => (delta.targets.some((t) => t.targetId === id && (t.sample || t.summary?.status)) ? 'all' : 'non-poll');
+      for (const id of new Set([...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)])) {
+        const state = this.latest.get(id);
+        if (!state) continue;
+        const scope = this.due.get(id)?.scope === 'all' ? 'all' : scopeOf(id);
+        this.due.set(id, { state, scope });
+      }
       // Evaluated just after, not inside, the delivery of the delta: browsers get the delta
-      // first, and a close arriving meanwhile is not held up behind a pass over every rule.
+      // first, a close arriving meanwhile is not held up behind a pass over every rule, and
+      // the alert changes it makes are published in their own turn.
       if (!this.evaluation) this.evaluation = setImmediate(() => this.evaluateDue());
     });
     this.delivery.start();
@@ -104,10 +112,7 @@ export class Alerting {
     this.evaluation = null;
     const due = [...this.due];
     this.due.clear();
-    for (const [id, scope] of due) {
-      const store = this.hub.store(id);
-      if (store) this.engine.evaluateTarget(store.state(), scope);
-    }
+    for (const [, { state, scope }] of due) this.engine.evaluateTarget(state, scope);
   }
 
   async stop(): Promise<void> {
@@ -164,8 +169,7 @@ export class Alerting {
 
   private trimDeliveries(): void {
     if (this.deliveries.size <= RECENT_DELIVERIES) return;
-    // Keep failures longest: they are what someone must look at.
-    const sorted = [...this.deliveries.values()].sort((a, b) => Number(a.state === 'failed') - Number(b.state === 'failed') || a.createdAt - b.createdAt);
-    for (const s of sorted.slice(0, this.deliveries.size - RECENT_DELIVERIES)) this.deliveries.delete(s.id);
+    const kept = new Set(keepRecentDeliveries([...this.deliveries.values()]).map((d) => d.id));
+    for (const id of this.deliveries.keys()) if (!kept.has(id)) this.deliveries.delete(id);
   }
 }

@@ -4,6 +4,7 @@ import type { EffectiveRule } from './rules';
 import type { Condition } from './rules/types';
 import { alertId, step, type AlertInstance } from './state-machine';
 import type { Notification } from './types';
+import { RESOLVED_ALERT_WINDOW_MS } from '../shared/alert-lists';
 
 export interface AlertEngineOptions {
   rules: readonly EffectiveRule[];
@@ -18,7 +19,6 @@ export interface AlertEngineOptions {
 }
 
 const MEMORY_MS = 15 * 60_000;
-const RESOLVED_SHOWN_MS = 24 * 3_600_000;
 
 /**
  * Runs every rule over a target's state after each update and walks each
@@ -134,7 +134,7 @@ export class AlertEngine {
     const now = this.now();
     return [...this.instances.values()]
       .map((i) => i.alert)
-      .filter((a) => a.state !== 'resolved' || now - (a.resolvedAt ?? 0) < RESOLVED_SHOWN_MS)
+      .filter((a) => a.state !== 'resolved' || now - (a.resolvedAt ?? 0) < RESOLVED_ALERT_WINDOW_MS)
       .sort((a, b) => b.since - a.since);
   }
 
@@ -202,7 +202,7 @@ export class AlertEngine {
 
   private prune(now: number): void {
     for (const [key, list] of this.memory) if (!list.length || now - list[list.length - 1]!.at > MEMORY_MS) this.memory.delete(key);
-    for (const [id, inst] of this.instances) if (inst.alert.state === 'resolved' && now - (inst.alert.resolvedAt ?? 0) > RESOLVED_SHOWN_MS) this.instances.delete(id);
+    for (const [id, inst] of this.instances) if (inst.alert.state === 'resolved' && now - (inst.alert.resolvedAt ?? 0) > RESOLVED_ALERT_WINDOW_MS) this.instances.delete(id);
   }
 }
 

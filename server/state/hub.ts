@@ -1,4 +1,4 @@
-import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
+import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample, TargetState } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
@@ -8,24 +8,37 @@ import { EventLog } from './event-log';
 import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEvent, probeFailureEvent, probeRecoveredEvent } from './event-factory';
 import type { TargetStore } from './target-store';
 
-export type DeltaListener = (delta: Delta) => void;
+/**
+ * What one publication changed: the numbered delta as browsers get it, and
+ * the new state of each target it touched, so subscribers (alerting) need not
+ * read the stores back.
+ */
+export interface HubChange {
+  delta: Delta;
+  /** By target id, for the targets in `delta.targets`. */
+  states: ReadonlyMap<string, TargetState>;
+}
+
+export type DeltaListener = (delta: Delta, change: HubChange) => void;
 
 /** The alerting side of a snapshot, provided by whoever runs alerts. */
-export interface AlertsView {
+export interface AlertingSnapshot {
   alerts: Alert[];
   silences: Silence[];
   notifiers: NotifierInfo[];
   deliveries: DeliveryStatus[];
 }
 
-const NO_ALERTS: AlertsView = { alerts: [], silences: [], notifiers: [], deliveries: [] };
+const NO_ALERTS: AlertingSnapshot = { alerts: [], silences: [], notifiers: [], deliveries: [] };
 
 /**
- * The single writer of shared state: it applies each source's input to its
- * target's store, turns what changed into one numbered Delta, and hands it to
- * listeners (socket.io). Numbering here, not per socket, means every browser
+ * Where every source's input enters: it applies it to its target's store,
+ * turns what changed into one numbered Delta, and hands it, with the new
+ * state of each target it touched, to listeners (socket.io, the history
+ * recorder, alerting). Numbering here, not per socket, means every browser
  * sees the same sequence and can detect a gap. Closes and resets are
- * published at once; probe states arrive batched once a second.
+ * published at once; probe states arrive batched once a second. Listeners
+ * only read; what they produce (alert changes) is published in a later turn.
  */
 export class Hub {
   private seq = 0;
@@ -36,8 +49,7 @@ export class Hub {
   private readonly log: EventLog;
   private selfHealth: SelfHealth | null = null;
   private probeWorkerDelay: LoopDelay | null = null;
-  private alertsView: () => AlertsView = () => NO_ALERTS;
-  private readonly outbox: Delta[] = [];
+  private alertingSnapshot: () => AlertingSnapshot = () => NO_ALERTS;
   private delivering = false;
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
@@ -99,8 +111,8 @@ export class Hub {
   }
 
   /** Alerting registers how to read its side of a snapshot. */
-  attachAlerts(view: () => AlertsView): void {
-    this.alertsView = view;
+  attachAlerts(snapshot: () => AlertingSnapshot): void {
+    this.alertingSnapshot = snapshot;
   }
 
   publishAlertChanges(change: { alerts?: Alert[]; removeAlerts?: string[]; silences?: Silence[]; deliveries?: DeliveryStatus[] }): Delta {
@@ -137,7 +149,7 @@ export class Hub {
       events: this.log.recent(),
       probeSeries,
       selfHealth: this.selfHealth,
-      ...this.alertsView(),
+      ...this.alertingSnapshot(),
     };
   }
 
@@ -178,16 +190,20 @@ export class Hub {
       ...(selfHealth ? { selfHealth } : {}),
       ...alerting,
     };
-    // A listener may publish while handling a delta (alerting does); queue such deltas so every
-    // listener still receives them in sequence order, or browsers would see a gap each time.
-    this.outbox.push(delta);
-    if (!this.delivering) {
-      this.delivering = true;
-      try {
-        for (let next = this.outbox.shift(); next; next = this.outbox.shift()) for (const listener of this.listeners) listener(next);
-      } finally {
-        this.delivering = false;
-      }
+    // Listeners only read: alerting defers its evaluation and publishes later, so no delta is
+    // published while another is being handed out, and every listener sees them in sequence order.
+    if (this.delivering) throw new Error(`hub: delta ${delta.seq} published from inside a listener; publish from a later turn`);
+    const states = new Map<string, TargetState>();
+    for (const t of targets) {
+      const store = this.stores.get(t.targetId);
+      if (store) states.set(t.targetId, store.state());
+    }
+    const change: HubChange = { delta, states };
+    this.delivering = true;
+    try {
+      for (const listener of this.listeners) listener(delta, change);
+    } finally {
+      this.delivering = false;
     }
     return delta;
   }

@@ -52,6 +52,8 @@ export class TargetStore {
   private lastLiveListAt: number | null = null;
   private readonly series: TargetSeries;
   private readonly identity = new ConnectionIdentity();
+  /** The row arrays of state(), built again only after the connections or queues changed (not per probe second). */
+  private rows: Pick<TargetState, 'connections' | 'queues'> | null = null;
   private probe: ProbeState | null = null;
 
   constructor(target: TargetConfig, samplesPerSeries: number) {
@@ -113,6 +115,7 @@ export class TargetStore {
     }
     this.connections = connDiff.index;
     this.queues = queueDiff.index;
+    this.rows = null;
     this.lastGoodObservedAt = at;
     this.lastLiveListAt = poll.liveConnectionNames ? poll.finishedAt : this.lastLiveListAt;
 
@@ -211,6 +214,7 @@ export class TargetStore {
   /** Forgets a connection that closed between polls; its chart stays readable a while. */
   private dropConnection(connectionId: string): void {
     this.connections.delete(connectionId);
+    this.rows = null;
     this.tracks.delete(connectionId);
     this.handles.release(connectionId);
     this.series.connectionClosed(connectionId);
@@ -273,13 +277,10 @@ export class TargetStore {
     return this.series.probeSamples();
   }
 
+  /** The whole target as the contract shows it; the row arrays are shared between calls until they change. */
   state(): TargetState {
-    return {
-      ...this.summary,
-      connections: [...this.connections.values()],
-      queues: [...this.queues.values()],
-      probe: this.probe,
-    };
+    this.rows ??= { connections: [...this.connections.values()], queues: [...this.queues.values()] };
+    return { ...this.summary, ...this.rows, probe: this.probe };
   }
 
   status(): TargetStatus {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_DELIVERIES,
-  RESOLVED_ALERT_TTL_MS,
   alertingOf,
   applyDelta,
   upsertAlerts,
   viewFromSnapshot,
   type LiveView,
 } from '../../components/live/apply-delta';
+import { RECENT_DELIVERIES, RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
 import { firingSummary, groupAlerts, newlyFiring, objectHref, orderDeliveries, silenceRequest, silencedUntil } from '../../components/alerts/alert-model';
 import { liveCovers, mergeSeries, withGaps } from '../../components/charts/chart-range';
 import type { Alert, Delta, DeliveryStatus, NotifierInfo, Silence } from '../../server/contract';
@@ -100,10 +99,10 @@ describe('viewFromSnapshot: alerting', () => {
   });
 
   it('sorts deliveries newest first and caps them', () => {
-    const many = Array.from({ length: MAX_DELIVERIES + 20 }, (_, i) => delivery(`d${i}`, T0 + i));
+    const many = Array.from({ length: RECENT_DELIVERIES + 20 }, (_, i) => delivery(`d${i}`, T0 + i));
     const v = viewFromSnapshot(snapshot({ deliveries: many }));
-    expect(v.deliveries).toHaveLength(MAX_DELIVERIES);
-    expect(v.deliveries![0]!.id).toBe(`d${MAX_DELIVERIES + 19}`);
+    expect(v.deliveries).toHaveLength(RECENT_DELIVERIES);
+    expect(v.deliveries![0]!.id).toBe(`d${RECENT_DELIVERIES + 19}`);
   });
 
   it('reads a view without alerting as empty lists', () => {
@@ -146,7 +145,7 @@ describe('applyDelta: alerts', () => {
   });
 
   it('forgets resolved alerts older than a day', () => {
-    const old = alert('old', { state: 'resolved', resolvedAt: T0 - RESOLVED_ALERT_TTL_MS - 1 });
+    const old = alert('old', { state: 'resolved', resolvedAt: T0 - RESOLVED_ALERT_WINDOW_MS - 1 });
     const recent = alert('recent', { state: 'resolved', resolvedAt: T0 - 1000 });
     const next = applied(liveView({ alerts: [old, recent] }), delta(6, { alerts: [alert('q1')] }));
     expect(ids(next.alerts)).toEqual(['q1', 'recent']);
@@ -202,24 +201,24 @@ describe('applyDelta: deliveries', () => {
     expect(v.deliveries!.find((d) => d.id === 'd2')).toMatchObject({ state: 'failed', lastError: 'HTTP 500 from hooks.example.com' });
   });
 
-  it(`keeps the newest ${MAX_DELIVERIES}, dropping old successes before old failures`, () => {
+  it(`keeps the newest ${RECENT_DELIVERIES}, dropping old successes before old failures`, () => {
     const oldFailure = delivery('old-failure', T0 - 10_000_000, { state: 'failed', lastError: 'HTTP 404' });
     const oldSuccess = delivery('old-success', T0 - 9_000_000);
     let v = liveView({ deliveries: [oldSuccess, oldFailure] });
-    const batch = Array.from({ length: MAX_DELIVERIES }, (_, i) => delivery(`n${i}`, T0 + i));
+    const batch = Array.from({ length: RECENT_DELIVERIES }, (_, i) => delivery(`n${i}`, T0 + i));
     v = applied(v, delta(6, { deliveries: batch }));
-    expect(v.deliveries).toHaveLength(MAX_DELIVERIES);
+    expect(v.deliveries).toHaveLength(RECENT_DELIVERIES);
     const kept = new Set(v.deliveries!.map((d) => d.id));
     expect(kept.has('old-failure')).toBe(true);
     expect(kept.has('old-success')).toBe(false);
     expect(kept.has('n0')).toBe(false); // the oldest success of the batch made room for the failure
-    expect(v.deliveries![0]!.id).toBe(`n${MAX_DELIVERIES - 1}`);
+    expect(v.deliveries![0]!.id).toBe(`n${RECENT_DELIVERIES - 1}`);
   });
 
   it('drops the oldest failures only when failures alone exceed the cap', () => {
-    const failures = Array.from({ length: MAX_DELIVERIES + 5 }, (_, i) => delivery(`f${i}`, T0 + i, { state: 'failed' }));
+    const failures = Array.from({ length: RECENT_DELIVERIES + 5 }, (_, i) => delivery(`f${i}`, T0 + i, { state: 'failed' }));
     const v = applied(liveView({ deliveries: [] }), delta(6, { deliveries: failures }));
-    expect(v.deliveries).toHaveLength(MAX_DELIVERIES);
+    expect(v.deliveries).toHaveLength(RECENT_DELIVERIES);
     expect(v.deliveries!.at(-1)!.id).toBe('f5');
   });
 });
@@ -274,7 +273,7 @@ describe('reading alerts from the view', () => {
         alert('pend', { state: 'pending', firedAt: null }),
         alert('res-new', { state: 'resolved', resolvedAt: T0 - 1000 }),
         alert('res-old', { state: 'resolved', resolvedAt: T0 - 5000 }),
-        alert('res-stale', { state: 'resolved', resolvedAt: T0 - RESOLVED_ALERT_TTL_MS - 1 }),
+        alert('res-stale', { state: 'resolved', resolvedAt: T0 - RESOLVED_ALERT_WINDOW_MS - 1 }),
       ],
       T0,
     );
