@@ -19,6 +19,7 @@ export type TargetStatusKind =
   | 'unauthorized' // 401: wrong credentials
   | 'forbidden' // 403: the user lacks the `monitoring` (or `management`) tag
   | 'bad-response' // not JSON, truncated, or JSON of the wrong shape
+  | 'too-large' // an answer passed poll.maxResponseBytes; reading it stopped there
   | 'http-error'; // any other non-2xx status
 
 export interface TargetStatus {
