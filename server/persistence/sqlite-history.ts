@@ -107,20 +107,20 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
 
   /** Pending items due by `now`, the longest due first. */
   async due(now: number, limit: number): Promise<OutboxItem[]> {
-    return parseAll(await this.call({ kind: 'due', now, limit }));
+    return this.parse('notifications', await this.call({ kind: 'due', now, limit }));
   }
 
   /** Newest first. */
   async recent(limit: number): Promise<OutboxItem[]> {
-    return parseAll(await this.call({ kind: 'recent', limit }));
+    return this.parse('notifications', await this.call({ kind: 'recent', limit }));
   }
 
   async loadEvents(limit: number, targetId?: string): Promise<PulseEvent[]> {
-    return parseAll(await this.call({ kind: 'events', limit, targetId: targetId ?? null }));
+    return this.parse('events', await this.call({ kind: 'events', limit, targetId: targetId ?? null }));
   }
 
   async loadAlerts(resolvedWithinMs: number): Promise<Alert[]> {
-    return parseAll(await this.call({ kind: 'alerts', resolvedSince: this.options.now() - resolvedWithinMs }));
+    return this.parse('alerts', await this.call({ kind: 'alerts', resolvedSince: this.options.now() - resolvedWithinMs }));
   }
 
   loadTransitions(alertId: string): Promise<AlertTransition[]> {
@@ -128,7 +128,7 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
   }
 
   async loadSilences(now: number): Promise<Silence[]> {
-    return parseAll(await this.call({ kind: 'silences', now }));
+    return this.parse('silences', await this.call({ kind: 'silences', now }));
   }
 
   async loadSeries(targetId: string, from: number, to: number): Promise<{ resolution: SeriesResolution; samples: TargetSample[] }> {
@@ -243,12 +243,27 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
     if (!this.isOpen) this.settleOpen(new Error(this.stopped));
     else if (why) this.options.log.error(`history: ${why}; events, alerts and notifications are no longer stored until rabbitpulse restarts`);
   }
+
+  /**
+   * Bodies are JSON the server wrote, but a file damaged inside a row's text
+   * passes SQLite's checks: such a row is skipped and said, so one bad row
+   * neither stops a start-up nor hides the rest.
+   */
+  private parse<T>(what: string, bodies: readonly string[]): T[] {
+    const out: T[] = [];
+    let damaged = 0;
+    for (const body of bodies) {
+      try {
+        out.push(JSON.parse(body) as T);
+      } catch {
+        damaged++;
+      }
+    }
+    if (damaged > 0) this.options.log.error(`history: skipped ${damaged} stored ${what} that could not be read (damaged text in the database file)`);
+    return out;
+  }
 }
 
 function isCall(item: WriteOp | CallMessage): item is CallMessage {
   return 'type' in item;
-}
-
-function parseAll<T>(bodies: string[]): T[] {
-  return bodies.map((body) => JSON.parse(body) as T);
 }
