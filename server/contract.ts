@@ -394,12 +394,43 @@ export interface LoopDelay {
   maxMs: number;
 }
 
+/** A past spell of failing history writes: what was shown live then is missing from the history. */
+export interface HistoryOutage {
+  from: number;
+  to: number;
+  failedWrites: number;
+}
+
+/**
+ * Whether rabbitpulse can keep what it sees (events, alerts, chart samples,
+ * notifications still to send). While `failing`, everything is still shown
+ * live but is not kept: it is gone after a restart.
+ */
+export type HistoryHealth =
+  | {
+      state: 'ok';
+      /** The latest spell of failures this run, if any: the history has a gap there. */
+      lastOutage: HistoryOutage | null;
+    }
+  | {
+      state: 'failing';
+      /** Plain sentences: what is wrong, what is not being kept, and what to do. */
+      message: string;
+      /** When the history stopped being kept. */
+      since: number;
+      /** Writes reported failed since then (writes into a deleted file seem to work and are not counted). */
+      failedWrites: number;
+      /** True when only a restart can clear it (the file was deleted or replaced, the history worker died). */
+      untilRestart: boolean;
+    };
+
 /** rabbitpulse's own health, so a user can tell the broker's problems from ours. */
 export interface SelfHealth {
   at: number;
   server: LoopDelay | null;
   probeWorker: LoopDelay | null;
   rssBytes: number;
+  history: HistoryHealth;
 }
 
 export type Severity = 'info' | 'warning' | 'critical';
@@ -688,6 +719,8 @@ export interface HealthResponse {
   version: string;
   /** Only for a signed-in caller (or with a token): target names say something about the infrastructure. */
   targets?: Array<{ id: string; status: TargetStatusKind }>;
+  /** Only for a signed-in caller: whether the history is being kept (its message names the database file). */
+  history?: HistoryHealth;
 }
 
 /** Who a request or socket acts as. `api` is a script with RABBITPULSE_API_TOKEN; `none` is refused everywhere but sign-in. */

@@ -16,7 +16,7 @@ import { CloseSweeper } from './sources/management/close-sweep';
 import { ProbeHost } from './sources/probes/probe-host';
 import { LoopDelayMonitor } from './self-health';
 import { Alerting } from './alerts/alerting';
-import { HistoryOpenError, openHistory } from './persistence';
+import { HistoryHealthMonitor, HistoryOpenError, openHistory } from './persistence';
 import { Hub } from './state/hub';
 import { TargetStore } from './state/target-store';
 import { Access } from './auth/access';
@@ -60,9 +60,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   await app.prepare();
   const renderPage = app.getRequestHandler();
 
+  // Owned here, not by the history: other writers to the store (the delivery loop's outbox) report to it too.
+  const historyHealth = new HistoryHealthMonitor({ log });
   let history;
   try {
-    history = await openHistory(config.history, { log });
+    history = await openHistory(config.history, { log, health: historyHealth });
   } catch (err) {
     if (err instanceof HistoryOpenError) {
       process.stderr.write(`rabbitpulse: ${err.message}\n`);
@@ -83,7 +85,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   await alerting.start();
   const access = await Access.open(config.auth, history);
-  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, access });
+  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, historyHealth, access });
 
   const server = createServer(createRequestHandler({ access, api, renderPage, dev, frameAncestors: config.auth.frameAncestors, log }));
   const socket = attachSocketServer(server, hub, log, access);
@@ -130,9 +132,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const probes = new ProbeHost(config, hub, log);
   probes.start();
-  // Self-health every 5 s: the server's own event-loop delay next to the probe worker's.
+  // Self-health every 5 s: the server's own event-loop delay next to the probe worker's, and whether history is kept.
   const loop = new LoopDelayMonitor();
-  const selfHealthTimer = setInterval(() => hub.applyServerHealth(loop.take(), process.memoryUsage.rss()), 5000);
+  const selfHealthTimer = setInterval(() => hub.applyServerHealth(loop.take(), process.memoryUsage.rss(), historyHealth.current()), 5000);
   selfHealthTimer.unref();
 
   log.info(`rabbitpulse ${version} listening on http://${config.host}:${port} (${dev ? 'development' : 'production'}), watching ${config.targets.map((t) => t.id).join(', ')}`);

@@ -3,6 +3,7 @@ import type { Alert, PulseEvent, Silence, TargetSample } from '../contract';
 import type { HistoryConfig } from '../config/schema';
 import type { OutboxItem } from '../alerts/types';
 import type { Logger } from '../log';
+import type { HistoryHealthSink } from './history-health';
 import type { Call, CallResults, FromWorker, PruneCounts, ToWorker, WriteOp } from './protocol';
 import { HistoryOpenError } from './open-error';
 import { retentionCutoffs, seriesResolution } from './retention';
@@ -25,6 +26,8 @@ export interface SqliteHistoryOptions {
   /** Clock for retention, the resolved-alert window and the series resolution. */
   now: () => number;
   log: Logger;
+  /** Told about failed writes, and about the file or the worker being lost. */
+  health: HistoryHealthSink;
 }
 
 type CallMessage = Extract<ToWorker, { type: 'call' }>;
@@ -40,7 +43,7 @@ interface PendingCall {
  * the SQLite file. Nothing here waits on the disk.
  *
  * If the worker ever dies, calls reject with the reason and writes are
- * dropped; the death is logged once.
+ * dropped; the history's health says so until a restart.
  */
 export class SqliteHistory implements History, ViewerTokenPersistence {
   /** Resolves when the worker has opened the file; rejects with the one-line reason it could not. */
@@ -221,6 +224,13 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
       case 'error':
         this.options.log.error(`history: ${message.message}`);
         return;
+      case 'writes':
+        if (message.ok) this.options.health.reportHistoryWrite(true);
+        else this.options.health.reportHistoryWrite(false, message.message, message.failed);
+        return;
+      case 'lost':
+        this.options.health.reportStoreLost(message.message);
+        return;
       case 'reply': {
         const pending = this.calls.get(message.id);
         this.calls.delete(message.id);
@@ -241,7 +251,7 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
     for (const pending of this.calls.values()) pending.reject(new Error(`history: ${this.stopped}`));
     this.calls.clear();
     if (!this.isOpen) this.settleOpen(new Error(this.stopped));
-    else if (why) this.options.log.error(`history: ${why}; events, alerts and notifications are no longer stored until rabbitpulse restarts`);
+    else if (why) this.options.health.reportStoreLost(`${why}, so nothing more is kept: events, alerts, chart samples and notifications are shown live only. Restart rabbitpulse.`);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
+import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, HistoryHealth, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
@@ -113,8 +113,8 @@ export class Hub {
     this.probeWorkerDelay = delay;
   }
 
-  applyServerHealth(server: LoopDelay, rssBytes: number): Delta {
-    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes };
+  applyServerHealth(server: LoopDelay, rssBytes: number, history: HistoryHealth): Delta {
+    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes, history };
     return this.publish([], [], this.selfHealth);
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventsResponse, HealthResponse, HistoryResponse } from '../contract';
+import type { EventsResponse, HealthResponse, HistoryHealth, HistoryResponse } from '../contract';
 import type { Alerting } from '../alerts/alerting';
 import type { Access } from '../auth/access';
 import type { Principal } from '../auth/authorize';
@@ -15,6 +15,8 @@ export interface ApiOptions {
   startedAt: number;
   alerting?: Alerting;
   history?: History;
+  /** Whether the history is being kept, for /healthz; absent in tests that exercise the API alone. */
+  historyHealth?: { current(): HistoryHealth };
   /** Sign-in, sign-out and viewer tokens; absent in tests that exercise the API alone. */
   access?: Access;
 }
@@ -46,7 +48,12 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
         ok: true,
         uptimeSec: Math.round((Date.now() - opts.startedAt) / 1000),
         version: opts.version,
-        ...(principal.role === 'none' ? {} : { targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })) }),
+        ...(principal.role === 'none'
+          ? {}
+          : {
+              targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })),
+              ...(opts.historyHealth ? { history: opts.historyHealth.current() } : {}),
+            }),
       };
       return sendJson(res, 200, body);
     }
