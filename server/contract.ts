@@ -701,6 +701,8 @@ export interface StateResponse {
 /** GET /api/v1/events */
 export interface EventsResponse {
   serverTime: number;
+  /** The limit applied: the one asked for, at most EVENTS_LIMIT_MAX (1000). */
+  limit: number;
   events: PulseEvent[];
 }
 
