@@ -29,10 +29,10 @@ export function fileLostProblem(file: string, opened: FileIdentity): string | nu
   if (now && now.dev === opened.dev && now.ino === opened.ino) return null;
   const folder = path.dirname(file);
   const what = now
-    ? `the database file ${file} was replaced by another file`
+    ? `The database file ${file} was replaced by another file`
     : existsSync(folder)
-      ? `the database file ${file} was deleted`
-      : `the database file ${file} was deleted with its folder ${folder}`;
+      ? `The database file ${file} was deleted`
+      : `The database file ${file} was deleted with its folder ${folder}`;
   const fix = now ? 'Restart rabbitpulse to use the file now at that path.' : 'Restart rabbitpulse to create a new one at that path.';
   return (
     `${what} while rabbitpulse was running. History since then is not saved: it goes into the old file, which is gone once rabbitpulse stops, ` +

@@ -251,7 +251,10 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
     for (const pending of this.calls.values()) pending.reject(new Error(`history: ${this.stopped}`));
     this.calls.clear();
     if (!this.isOpen) this.settleOpen(new Error(this.stopped));
-    else if (why) this.options.health.reportStoreLost(`${why}, so nothing more is kept: events, alerts, chart samples and notifications are shown live only. Restart rabbitpulse.`);
+    else if (why) {
+      const sentence = why.charAt(0).toUpperCase() + why.slice(1);
+      this.options.health.reportStoreLost(`${sentence}, so nothing more is kept: events, alerts, chart samples and notifications are shown live only. Restart rabbitpulse.`);
+    }
   }
 
   /**

@@ -54,7 +54,7 @@ describe('the data folder deleted while the app runs', () => {
       expect(health).toMatchObject({ state: 'failing', untilRestart: true });
       expect(health.state === 'failing' && health.since).toBeGreaterThanOrEqual(deletedAt);
       const message = health.state === 'failing' ? health.message : '';
-      expect(message).toContain(`the database file ${database} was deleted with its folder ${path.dirname(database)} while rabbitpulse was running`);
+      expect(message).toContain(`The database file ${database} was deleted with its folder ${path.dirname(database)} while rabbitpulse was running`);
       expect(message).toContain('Restart rabbitpulse to create a new one at that path.');
 
       const streamed = await live.waitForView('the live stream to carry it', (v) => v.selfHealth?.history.state === 'failing' && v.selfHealth.history, 12_000);

@@ -49,7 +49,7 @@ describe('a history file deleted or replaced while open', () => {
       expect(failing.since).toBeGreaterThanOrEqual(deletedAt);
       expect(failing.untilRestart).toBe(true);
       expect(failing.message).toBe(
-        `the database file ${file} was deleted with its folder ${path.dirname(file)} while rabbitpulse was running. ` +
+        `The database file ${file} was deleted with its folder ${path.dirname(file)} while rabbitpulse was running. ` +
           'History since then is not saved: it goes into the old file, which is gone once rabbitpulse stops, with any notifications still queued there. ' +
           'Restart rabbitpulse to create a new one at that path.',
       );
@@ -75,7 +75,7 @@ describe('a history file deleted or replaced while open', () => {
         const h = health.current();
         return h.state === 'failing' ? h : undefined;
       }, { timeoutMs: 5000, intervalMs: 50 });
-      expect(failing.message).toMatch(new RegExp(`^the database file ${literal(file)} was replaced by another file while rabbitpulse was running\\. `));
+      expect(failing.message).toMatch(new RegExp(`^The database file ${literal(file)} was replaced by another file while rabbitpulse was running\\. `));
       expect(failing.message).toMatch(/Restart rabbitpulse to use the file now at that path\.$/);
     } finally {
       await history.close();

@@ -71,7 +71,7 @@ describe('HistoryHealthMonitor: failing writes', () => {
 });
 
 describe('HistoryHealthMonitor: a lost store', () => {
-  const GONE = 'the database file /data/h.db was deleted while rabbitpulse was running. Restart rabbitpulse to create a new one at that path.';
+  const GONE = 'The database file /data/h.db was deleted while rabbitpulse was running. Restart rabbitpulse to create a new one at that path.';
 
   it('is failing until restart: writes that seem to work do not clear it', () => {
     const { monitor, lines, at } = setup();
