@@ -20,6 +20,7 @@ import type { ViewerTokenPersistence, ViewerTokenRecord } from '../auth/viewer-t
  */
 const CHUNK = 500;
 const PRUNE_EVERY_MS = 60_000;
+const DAMAGED_LOG_EVERY_MS = 60_000;
 
 export interface SqliteHistoryOptions {
   config: HistoryConfig;
@@ -56,6 +57,8 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
   private stopped: string | null = null;
   private settleOpen: (error: Error | null) => void = () => {};
   private readonly pruneTimer: NodeJS.Timeout;
+  /** When damaged rows of each kind (events, alerts…) were last logged. */
+  private readonly damagedLoggedAt = new Map<string, number>();
 
   constructor(
     private readonly worker: Worker,
@@ -272,8 +275,16 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
         damaged++;
       }
     }
-    if (damaged > 0) this.options.log.error(`history: skipped ${damaged} stored ${what} that could not be read (damaged text in the database file)`);
+    if (damaged > 0) this.logDamaged(what, damaged);
     return out;
+  }
+
+  /** The outbox is read four times a second: a damaged pending row is said once a minute, not each time. */
+  private logDamaged(what: string, count: number): void {
+    const now = Date.now();
+    if (now - (this.damagedLoggedAt.get(what) ?? -Infinity) < DAMAGED_LOG_EVERY_MS) return;
+    this.damagedLoggedAt.set(what, now);
+    this.options.log.error(`history: skipped ${count} stored ${what} that could not be read (damaged text in the database file); said at most once a minute`);
   }
 }
 
