@@ -112,7 +112,7 @@ async function readCapped(res: Response, opts: RequestOptions, endpoint: string)
 }
 
 function tooLarge(endpoint: string, opts: RequestOptions, announced: number | null): PollFailure {
-  const size = announced === null ? `more than ${formatSize(opts.maxResponseBytes)}` : `${formatSize(announced)}`;
+  const size = announced === null ? `more than ${formatSize(opts.maxResponseBytes)}` : formatSize(announced);
   return {
     kind: 'too-large',
     message:
