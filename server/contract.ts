@@ -19,6 +19,7 @@ export type TargetStatusKind =
   | 'unauthorized' // 401: wrong credentials
   | 'forbidden' // 403: the user lacks the `monitoring` (or `management`) tag
   | 'bad-response' // not JSON, truncated, or JSON of the wrong shape
+  | 'too-large' // an answer passed poll.maxResponseBytes; reading it stopped there
   | 'http-error'; // any other non-2xx status
 
 export interface TargetStatus {
@@ -402,6 +403,36 @@ export interface LoopDelay {
   maxMs: number;
 }
 
+/** A past spell of failing history writes: what was shown live then is missing from the history. */
+export interface HistoryOutage {
+  from: number;
+  to: number;
+  failedWrites: number;
+}
+
+/**
+ * Whether rabbitpulse can keep what it sees (events, alerts, chart samples,
+ * notifications still to send). While `failing`, everything is still shown
+ * live but is not kept: it is gone after a restart.
+ */
+export type HistoryHealth =
+  | {
+      state: 'ok';
+      /** The latest spell of failures this run, if any: the history has a gap there. */
+      lastOutage: HistoryOutage | null;
+    }
+  | {
+      state: 'failing';
+      /** Plain sentences: what is wrong, what is not being kept, and what to do. */
+      message: string;
+      /** When the history stopped being kept. */
+      since: number;
+      /** Writes reported failed since then (writes into a deleted file seem to work and are not counted). */
+      failedWrites: number;
+      /** True when only a restart can clear it (the file was deleted or replaced, the history worker died). */
+      untilRestart: boolean;
+    };
+
 /** rabbitpulse's own health, so a user can tell the broker's problems from ours. */
 export interface SelfHealth {
   at: number;
@@ -410,6 +441,7 @@ export interface SelfHealth {
   rssBytes: number;
   /** The main thread's V8 heap in use (the soak watches it for leaks next to RSS). */
   heapUsedBytes?: number;
+  history: HistoryHealth;
 }
 
 export type Severity = 'info' | 'warning' | 'critical';
@@ -686,6 +718,8 @@ export interface StateResponse {
 /** GET /api/v1/events */
 export interface EventsResponse {
   serverTime: number;
+  /** The limit applied: the one asked for, at most EVENTS_LIMIT_MAX (1000). */
+  limit: number;
   events: PulseEvent[];
 }
 
@@ -704,6 +738,8 @@ export interface HealthResponse {
   version: string;
   /** Only for a signed-in caller (or with a token): target names say something about the infrastructure. */
   targets?: Array<{ id: string; status: TargetStatusKind }>;
+  /** Only for a signed-in caller: whether the history is being kept (its message names the database file). */
+  history?: HistoryHealth;
 }
 
 /** Who a request or socket acts as. `api` is a script with RABBITPULSE_API_TOKEN; `none` is refused everywhere but sign-in. */

@@ -16,7 +16,7 @@ import { CloseSweeper } from './sources/management/close-sweep';
 import { ProbeHost } from './sources/probes/probe-host';
 import { LoopDelayMonitor } from './self-health';
 import { Alerting } from './alerts/alerting';
-import { HistoryOpenError, openHistory } from './persistence';
+import { HistoryHealthMonitor, HistoryOpenError, openHistory } from './persistence';
 import { Hub } from './state/hub';
 import { TargetStore } from './state/target-store';
 import { Access } from './auth/access';
@@ -61,9 +61,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   await app.prepare();
   const renderPage = app.getRequestHandler();
 
+  // Owned here, not by the history: other writers to the store (the delivery loop's outbox) report to it too.
+  const historyHealth = new HistoryHealthMonitor({ log });
   let history;
   try {
-    history = await openHistory(config.history, { log });
+    history = await openHistory(config.history, { log, health: historyHealth });
   } catch (err) {
     if (err instanceof HistoryOpenError) {
       process.stderr.write(`rabbitpulse: ${err.message}\n`);
@@ -75,7 +77,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const hub = new Hub(stores, config.history.maxEvents);
   let alerting: Alerting;
   try {
-    alerting = new Alerting(config, hub, history, log);
+    // The outbox lives in the history: when delivery cannot read or write it, history is not being kept either.
+    alerting = new Alerting(config, hub, history, log, (ok, message) => historyHealth.reportHistoryWrite(ok, message ?? undefined));
   } catch (err) {
     // Rule overrides are checked against the rules themselves, which live with alerting.
     process.stderr.write(`rabbitpulse: configuration error: ${(err as Error).message}\n`);
@@ -89,7 +92,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const stopRecording = recordHistory(hub, history);
   await alerting.start(events);
   const access = await Access.open(config.auth, history);
-  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, access });
+  const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, historyHealth, access });
 
   const server = createServer(createRequestHandler({ access, api, renderPage, dev, frameAncestors: config.auth.frameAncestors, log }));
   const socket = attachSocketServer(server, hub, log, access);
@@ -136,11 +139,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const probes = new ProbeHost(config, hub, log);
   probes.start();
-  // Self-health every 5 s: the server's own event-loop delay next to the probe worker's.
+  // Self-health every 5 s: the server's own event-loop delay next to the probe worker's, and whether history is kept.
   const loop = new LoopDelayMonitor();
   const selfHealthTimer = setInterval(() => {
     const memory = process.memoryUsage();
-    hub.applyServerHealth(loop.take(), memory.rss, memory.heapUsed);
+    hub.applyServerHealth(loop.take(), memory.rss, historyHealth.current(), memory.heapUsed);
   }, 5000);
   selfHealthTimer.unref();
 

@@ -11,6 +11,7 @@ const KIND_WORDS: Record<TargetStatusKind, string> = {
   unauthorized: 'wrong credentials',
   forbidden: 'not permitted',
   'bad-response': 'bad response',
+  'too-large': 'answer too large',
   'http-error': 'HTTP error',
 };
 

@@ -1,7 +1,8 @@
 'use client';
 
-import type { LoopDelay, SelfHealth } from '../../server/contract';
+import type { HistoryHealth, LoopDelay, SelfHealth } from '../../server/contract';
 import { fmtBytes, fmtMsFine } from '../format';
+import { historyHeadline, historyHealthLevel } from '../health/history-health';
 import { LEVEL_ICON } from '../health/level';
 import { LOOP_CRIT_MS, LOOP_WARN_MS, loopDelayLevel } from '../health/self-health';
 import { Ago } from '../ui/Ago';
@@ -23,8 +24,29 @@ export function SelfHealthStrip({ health, layout = 'strip' }: { health: SelfHeal
           <span className={health ? 'selfhealth-main' : 'selfhealth-main muted'}>{health ? fmtBytes(health.rssBytes) : 'not measured yet'}</span>
         </span>
       </div>
+      <History health={health?.history ?? null} />
       <span className="selfhealth-at muted small">{health ? <Ago at={health.at} prefix="measured " /> : 'first figures within 5 s of start-up'}</span>
     </section>
+  );
+}
+
+/** Whether what is shown is also kept: the sentence with the cause and fix is in the banner and on hover. */
+function History({ health }: { health: HistoryHealth | null }) {
+  const level = historyHealthLevel(health);
+  return (
+    <div className="selfhealth-item" data-level={level} data-testid="self-health-history" title={health?.state === 'failing' ? health.message : undefined}>
+      <span className="selfhealth-label">History</span>
+      <span className="selfhealth-value">
+        {health === null ? (
+          <span className="selfhealth-main muted">not reported yet</span>
+        ) : (
+          <span className={level === 'ok' ? 'selfhealth-main' : `selfhealth-main text-${level} strong`}>
+            {level === 'ok' ? null : <span aria-hidden="true">{LEVEL_ICON[level]} </span>}
+            {historyHeadline(health)}
+          </span>
+        )}
+      </span>
+    </div>
   );
 }
 

@@ -53,6 +53,11 @@ export function loadConfig(argv: readonly string[], env: Env): Config {
     const poll = (typeof input.poll === 'object' && input.poll) || {};
     input.poll = { ...poll, intervalMs: intFromEnv('RABBITPULSE_POLL_INTERVAL_MS', env.RABBITPULSE_POLL_INTERVAL_MS, 'milliseconds such as 5000') };
   }
+  if (env.RABBITPULSE_MAX_RESPONSE_BYTES !== undefined) {
+    // Checked by the schema like the file's value (a number of bytes or a size such as 64MiB).
+    const poll = (typeof input.poll === 'object' && input.poll) || {};
+    input.poll = { ...poll, maxResponseBytes: env.RABBITPULSE_MAX_RESPONSE_BYTES.trim() };
+  }
   if (env.RABBITPULSE_AUTH !== undefined) {
     const auth = (typeof input.auth === 'object' && input.auth) || {};
     input.auth = { ...auth, mode: env.RABBITPULSE_AUTH.trim() };
@@ -106,6 +111,7 @@ export function parseConfig(input: unknown, source: string): Config {
       password: password ?? t.password ?? (amqp.username ? decodeURIComponent(amqp.password) : 'guest'),
       pollIntervalMs: t.pollIntervalMs ?? parsed.poll.intervalMs,
       requestTimeoutMs: t.requestTimeoutMs ?? parsed.poll.requestTimeoutMs,
+      maxResponseBytes: parsed.poll.maxResponseBytes,
     });
   });
   return Object.freeze({

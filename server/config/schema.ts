@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePasswordHash } from '../auth/password';
-import { parseSize } from './sizes';
+import { formatSize, parseSize } from './sizes';
 
 /**
  * The whole configuration, validated before anything starts. Every field has a
@@ -38,6 +38,32 @@ export const targetSchema = z
     requestTimeoutMs: z.number().int().min(100).max(120_000).optional(),
   })
   .strict();
+
+/**
+ * The largest management API answer read, per request. At 20,000
+ * connections (4× the 5,000 measured in DESIGN.md §2) the trimmed
+ * /api/connections is about 10 MB and /api/channels about 7 MB; a broker or
+ * proxy that ignores `columns=` sends about 25 MB of connections and 35 MB of
+ * channels. 64 MiB leaves room for all of these, and for clients with large
+ * client properties, while a runaway answer (300 MB took the server to 2.4 GB of
+ * memory, on every retry) is cut off early. Each request of a poll may hold
+ * up to this much at once (poll.concurrency of them).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 ** 2;
+const MIN_RESPONSE_BYTES = 64 * 1024;
+/** V8 strings end at about 512 MiB: an answer larger than that could never be parsed. */
+const MAX_RESPONSE_BYTES = 512 * 1024 ** 2;
+
+/** A size in bytes, as a whole number or with a unit (`64MiB`). */
+const byteSize = (min: number, max: number) =>
+  z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const bytes = typeof value === 'number' ? value : parseSize(value);
+    if (bytes === null || !Number.isInteger(bytes) || bytes < min || bytes > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a size from ${formatSize(min)} to ${formatSize(max)}, such as 64MiB or 67108864` });
+      return z.NEVER;
+    }
+    return bytes;
+  });
 
 const sizeText = z.string().refine((v) => v === 'max' || parseSize(v) !== null, {
   message: 'must be a size such as 1KiB, 8MiB or 1048576, or "max" for the largest the broker accepts',
@@ -183,9 +209,11 @@ export const configSchema = z
           .int()
           .refine((v) => v === 0 || v >= 250, { message: 'must be 0 (off) or at least 250' })
           .default(1000),
+        /** A management answer larger than this is not read further, and the target shows `too-large`. */
+        maxResponseBytes: byteSize(MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES).default(DEFAULT_MAX_RESPONSE_BYTES),
       })
       .strict()
-      .default({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000, closeSweepMs: 1000 }),
+      .default({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000, closeSweepMs: 1000, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES }),
     history: historySchema.default(historySchema.parse({})),
     alerts: alertsSchema.default(alertsSchema.parse({})),
     notifiers: z
@@ -233,6 +261,8 @@ export interface TargetConfig {
   password: string;
   pollIntervalMs: number;
   requestTimeoutMs: number;
+  /** poll.maxResponseBytes: the largest management answer read. */
+  maxResponseBytes: number;
 }
 
 export type ProbesConfig = Parsed['probes'];

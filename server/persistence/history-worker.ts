@@ -6,9 +6,11 @@
  * commits what is queued, so it sees every write posted before it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { HistoryDb } from './history-db';
+import { fileLostProblem, identityOf } from './file-identity';
+import { HistoryDb, type WriteFailure } from './history-db';
 import { openDatabase } from './open';
 import type { Call, CallResults, FromWorker, ToWorker, WorkerInit, WriteOp } from './protocol';
+import { isRecordError, writeProblem } from './write-problem';
 
 if (!parentPort) throw new Error('history-worker.ts must run as a worker thread');
 const port = parentPort;
@@ -24,8 +26,11 @@ function start(): void {
     send({ type: 'fatal', message: (err as Error).message });
     return;
   }
+  watchFile();
   const queued: WriteOp[] = [];
   let timer: NodeJS.Timeout | null = null;
+  /** Whether the last commit had store failures: the next one that has none says so, once. */
+  let failing = false;
 
   /**
    * Commits everything queued. Failures of fire-and-forget writes are reported
@@ -36,9 +41,14 @@ function start(): void {
     timer = null;
     const batch = queued.splice(0);
     const failures = store.write(batch);
-    const others = failures.filter((f) => !own.includes(f.op));
-    if (others.length > 0) {
-      send({ type: 'error', message: `could not store ${others.length} of ${batch.length} history writes: ${others[0]!.error.message}` });
+    reportRecords(failures.filter((f) => !own.includes(f.op) && isRecordError(f.error)), batch.length);
+    const storeFailures = failures.filter((f) => !isRecordError(f.error));
+    if (storeFailures.length > 0) {
+      failing = true;
+      send({ type: 'writes', ok: false, failed: storeFailures.length, message: writeProblem(init.file, storeFailures[0]!.error) });
+    } else if (failing && batch.length > failures.length) {
+      failing = false;
+      send({ type: 'writes', ok: true });
     }
     return failures.find((f) => own.includes(f.op))?.error ?? null;
   };
@@ -90,6 +100,38 @@ function start(): void {
     }
   });
   send({ type: 'ready' });
+}
+
+function reportRecords(failures: readonly WriteFailure[], of: number): void {
+  if (failures.length === 0) return;
+  send({ type: 'error', message: `could not store ${failures.length} of ${of} history writes: ${failures[0]!.error.message}` });
+}
+
+/**
+ * Deleting the data folder under a running rabbitpulse loses history without
+ * a single failed write (SQLite goes on writing into the unlinked file), so
+ * the path is checked against the file that was opened. When it no longer
+ * matches, this says so and goes on as before: reopening a new file at the
+ * path would also be possible, but the folder may be gone on purpose (or be
+ * the mount point of a volume that went away), and a fresh file silently
+ * drops the pending notifications and viewer tokens still held in the old
+ * one. A restart makes that a decision someone takes, and the dashboard
+ * says it is needed.
+ */
+function watchFile(): void {
+  let opened;
+  try {
+    opened = identityOf(init.file);
+  } catch {
+    return; // opened but cannot be stat'ed (permissions): nothing to compare against
+  }
+  const timer = setInterval(() => {
+    const problem = fileLostProblem(init.file, opened);
+    if (!problem) return;
+    clearInterval(timer);
+    send({ type: 'lost', message: problem });
+  }, init.fileCheckMs);
+  timer.unref();
 }
 
 start();

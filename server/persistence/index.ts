@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { HistoryConfig } from '../config/schema';
 import { createLogger, type Logger } from '../log';
 import { startWorker } from '../start-worker';
+import { HistoryHealthMonitor, type HistoryHealthSink } from './history-health';
 import type { WorkerInit } from './protocol';
 import { HistoryOpenError } from './open-error';
 import { SqliteHistory } from './sqlite-history';
@@ -9,16 +10,23 @@ import { SqliteHistory } from './sqlite-history';
 export type { History, AlertTransition, SeriesResolution } from './types';
 export type { PruneCounts } from './protocol';
 export type { SqliteHistory } from './sqlite-history';
-export { HistoryOpenError };
+export type { HistoryHealthSink, HistoryWriteReporter } from './history-health';
+export { HistoryOpenError, HistoryHealthMonitor };
 
 /** Writes arriving within this window share one transaction. */
 const BATCH_MS = 100;
+/** A stat of the path every few seconds: a deleted data folder shows within the self-health tick after. */
+const FILE_CHECK_MS = 5000;
 
 export interface OpenHistoryOptions {
   /** Clock for retention, the resolved-alert window and the series resolution; injectable for tests. */
   now?: () => number;
-  /** Where failed background writes and a worker crash are reported. */
+  /** Where records that could not be stored are logged. */
   log?: Logger;
+  /** Told about failing writes and a lost file or worker; by default one that only logs. */
+  health?: HistoryHealthSink;
+  /** How often the worker checks that the path still names the open file. */
+  fileCheckMs?: number;
 }
 
 /**
@@ -29,9 +37,11 @@ export interface OpenHistoryOptions {
 export async function openHistory(config: HistoryConfig, opts: OpenHistoryOptions = {}): Promise<SqliteHistory> {
   const file = path.resolve(config.database);
   const worker = startWorker(new URL('./history-worker.ts', import.meta.url), {
-    workerData: { file, batchMs: BATCH_MS } satisfies WorkerInit,
+    workerData: { file, batchMs: BATCH_MS, fileCheckMs: opts.fileCheckMs ?? FILE_CHECK_MS } satisfies WorkerInit,
   });
-  const history = new SqliteHistory(worker, { config, now: opts.now ?? Date.now, log: opts.log ?? createLogger() });
+  const log = opts.log ?? createLogger();
+  const health = opts.health ?? new HistoryHealthMonitor({ log });
+  const history = new SqliteHistory(worker, { config, now: opts.now ?? Date.now, log, health });
   try {
     await history.opened;
   } catch (err) {

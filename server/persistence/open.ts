@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { checkIntegrity, DamagedDatabaseError } from './integrity';
 import { HistoryOpenError } from './open-error';
 import { migrate, SchemaTooNewError } from './schema';
 
 const SETTING = 'set history.database (or RABBITPULSE_DATABASE)';
 
-
 /**
- * Opens (creating if needed) the history file and brings its schema up to
+ * Opens (creating if needed) the history file, checks it is whole, and brings its schema up to
  * date. Any failure becomes one line naming the file and the fix, because the
  * server prints it as a start-up error and stops.
  *
@@ -25,6 +25,8 @@ export function openDatabase(file: string): Database.Database {
   let db: Database.Database | null = null;
   try {
     db = new Database(file);
+    // Before anything else reads it (see integrity.ts); a leftover -wal is read as part of the file.
+    checkIntegrity(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // Another process (a second rabbitpulse, a backup) may hold the lock briefly.
@@ -54,6 +56,9 @@ function folderProblem(err: unknown): string {
 
 function fileProblem(err: unknown): string {
   if (err instanceof SchemaTooNewError) return `${err.message}; upgrade rabbitpulse, or ${SETTING} to another file`;
+  if (err instanceof DamagedDatabaseError) {
+    return `is damaged (${err.message}); move the file and its -wal and -shm files aside (or restore them from a backup) and start again for a new history, or ${SETTING} to another file`;
+  }
   const code = (err as { code?: string }).code;
   switch (code) {
     case 'SQLITE_CANTOPEN':

@@ -14,6 +14,8 @@ export interface WorkerInit {
   file: string;
   /** Writes arriving within this window share one transaction. */
   batchMs: number;
+  /** How often to check that the path still names the file that was opened. */
+  fileCheckMs: number;
 }
 
 export interface EventRow {
@@ -110,7 +112,15 @@ export type FromWorker =
   | { type: 'ready' }
   /** The file could not be opened; the worker has stopped. */
   | { type: 'fatal'; message: string }
-  /** Fire-and-forget writes that could not be stored. */
+  /** Records that could not be stored for something in the record itself (the store is fine). */
   | { type: 'error'; message: string }
+  /**
+   * The store's own write failures (disk full, I/O error, read-only), after
+   * each commit that had some; `ok: true` once, at the first commit that works again.
+   */
+  | { type: 'writes'; ok: false; failed: number; message: string }
+  | { type: 'writes'; ok: true }
+  /** The path no longer names the file that was opened (deleted or replaced); sent once. */
+  | { type: 'lost'; message: string }
   | { type: 'reply'; id: number; ok: true; value: CallResults[keyof CallResults] }
   | { type: 'reply'; id: number; ok: false; error: string };

@@ -3,6 +3,7 @@ import type { Alert, PulseEvent, Silence, TargetSample } from '../contract';
 import type { HistoryConfig } from '../config/schema';
 import type { OutboxItem } from '../alerts/types';
 import type { Logger } from '../log';
+import type { HistoryHealthSink } from './history-health';
 import type { Call, CallResults, FromWorker, PruneCounts, ToWorker, WriteOp } from './protocol';
 import { HistoryOpenError } from './open-error';
 import { retentionCutoffs, seriesResolution } from './retention';
@@ -19,12 +20,15 @@ import type { ViewerTokenPersistence, ViewerTokenRecord } from '../auth/viewer-t
  */
 const CHUNK = 500;
 const PRUNE_EVERY_MS = 60_000;
+const DAMAGED_LOG_EVERY_MS = 60_000;
 
 export interface SqliteHistoryOptions {
   config: HistoryConfig;
   /** Clock for retention, the resolved-alert window and the series resolution. */
   now: () => number;
   log: Logger;
+  /** Told about failed writes, and about the file or the worker being lost. */
+  health: HistoryHealthSink;
 }
 
 type CallMessage = Extract<ToWorker, { type: 'call' }>;
@@ -40,7 +44,7 @@ interface PendingCall {
  * the SQLite file. Nothing here waits on the disk.
  *
  * If the worker ever dies, calls reject with the reason and writes are
- * dropped; the death is logged once.
+ * dropped; the history's health says so until a restart.
  */
 export class SqliteHistory implements History, ViewerTokenPersistence {
   /** Resolves when the worker has opened the file; rejects with the one-line reason it could not. */
@@ -53,6 +57,8 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
   private stopped: string | null = null;
   private settleOpen: (error: Error | null) => void = () => {};
   private readonly pruneTimer: NodeJS.Timeout;
+  /** When damaged rows of each kind (events, alerts…) were last logged. */
+  private readonly damagedLoggedAt = new Map<string, number>();
 
   constructor(
     private readonly worker: Worker,
@@ -107,20 +113,20 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
 
   /** Pending items due by `now`, the longest due first. */
   async due(now: number, limit: number): Promise<OutboxItem[]> {
-    return parseAll(await this.call({ kind: 'due', now, limit }));
+    return this.parse('notifications', await this.call({ kind: 'due', now, limit }));
   }
 
   /** Newest first. */
   async recent(limit: number): Promise<OutboxItem[]> {
-    return parseAll(await this.call({ kind: 'recent', limit }));
+    return this.parse('notifications', await this.call({ kind: 'recent', limit }));
   }
 
   async loadEvents(limit: number, targetId?: string): Promise<PulseEvent[]> {
-    return parseAll(await this.call({ kind: 'events', limit, targetId: targetId ?? null }));
+    return this.parse('events', await this.call({ kind: 'events', limit, targetId: targetId ?? null }));
   }
 
   async loadAlerts(resolvedWithinMs: number): Promise<Alert[]> {
-    return parseAll(await this.call({ kind: 'alerts', resolvedSince: this.options.now() - resolvedWithinMs }));
+    return this.parse('alerts', await this.call({ kind: 'alerts', resolvedSince: this.options.now() - resolvedWithinMs }));
   }
 
   loadTransitions(alertId: string): Promise<AlertTransition[]> {
@@ -128,7 +134,7 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
   }
 
   async loadSilences(now: number): Promise<Silence[]> {
-    return parseAll(await this.call({ kind: 'silences', now }));
+    return this.parse('silences', await this.call({ kind: 'silences', now }));
   }
 
   async loadSeries(targetId: string, from: number, to: number): Promise<{ resolution: SeriesResolution; samples: TargetSample[] }> {
@@ -221,6 +227,13 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
       case 'error':
         this.options.log.error(`history: ${message.message}`);
         return;
+      case 'writes':
+        if (message.ok) this.options.health.reportHistoryWrite(true);
+        else this.options.health.reportHistoryWrite(false, message.message, message.failed);
+        return;
+      case 'lost':
+        this.options.health.reportStoreLost(message.message);
+        return;
       case 'reply': {
         const pending = this.calls.get(message.id);
         this.calls.delete(message.id);
@@ -241,14 +254,40 @@ export class SqliteHistory implements History, ViewerTokenPersistence {
     for (const pending of this.calls.values()) pending.reject(new Error(`history: ${this.stopped}`));
     this.calls.clear();
     if (!this.isOpen) this.settleOpen(new Error(this.stopped));
-    else if (why) this.options.log.error(`history: ${why}; events, alerts and notifications are no longer stored until rabbitpulse restarts`);
+    else if (why) {
+      const sentence = why.charAt(0).toUpperCase() + why.slice(1);
+      this.options.health.reportStoreLost(`${sentence}, so nothing more is kept: events, alerts, chart samples and notifications are shown live only. Restart rabbitpulse.`);
+    }
+  }
+
+  /**
+   * Bodies are JSON the server wrote, but a file damaged inside a row's text
+   * passes SQLite's checks: such a row is skipped and said, so one bad row
+   * neither stops a start-up nor hides the rest.
+   */
+  private parse<T>(what: string, bodies: readonly string[]): T[] {
+    const out: T[] = [];
+    let damaged = 0;
+    for (const body of bodies) {
+      try {
+        out.push(JSON.parse(body) as T);
+      } catch {
+        damaged++;
+      }
+    }
+    if (damaged > 0) this.logDamaged(what, damaged);
+    return out;
+  }
+
+  /** The outbox is read four times a second: a damaged pending row is said once a minute, not each time. */
+  private logDamaged(what: string, count: number): void {
+    const now = Date.now();
+    if (now - (this.damagedLoggedAt.get(what) ?? -Infinity) < DAMAGED_LOG_EVERY_MS) return;
+    this.damagedLoggedAt.set(what, now);
+    this.options.log.error(`history: skipped ${count} stored ${what} that could not be read (damaged text in the database file); said at most once a minute`);
   }
 }
 
 function isCall(item: WriteOp | CallMessage): item is CallMessage {
   return 'type' in item;
-}
-
-function parseAll<T>(bodies: string[]): T[] {
-  return bodies.map((body) => JSON.parse(body) as T);
 }

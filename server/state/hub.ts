@@ -1,4 +1,4 @@
-import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample, TargetState } from '../contract';
+import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, HistoryHealth, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample, TargetState } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
@@ -128,8 +128,8 @@ export class Hub {
     this.probeWorkerDelay = delay;
   }
 
-  applyServerHealth(server: LoopDelay, rssBytes: number, heapUsedBytes?: number): Delta {
-    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes, ...(heapUsedBytes === undefined ? {} : { heapUsedBytes }) };
+  applyServerHealth(server: LoopDelay, rssBytes: number, history: HistoryHealth, heapUsedBytes?: number): Delta {
+    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes, history, ...(heapUsedBytes === undefined ? {} : { heapUsedBytes }) };
     return this.publish([], [], this.selfHealth);
   }
 

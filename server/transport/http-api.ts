@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventsResponse, HealthResponse, HistoryResponse } from '../contract';
+import type { EventsResponse, HealthResponse, HistoryHealth, HistoryResponse } from '../contract';
 import type { Alerting } from '../alerts/alerting';
 import type { Access } from '../auth/access';
 import type { Principal } from '../auth/authorize';
@@ -15,9 +15,20 @@ export interface ApiOptions {
   startedAt: number;
   alerting?: Alerting;
   history?: History;
+  /** Whether the history is being kept, for /healthz; absent in tests that exercise the API alone. */
+  historyHealth?: { current(): HistoryHealth };
   /** Sign-in, sign-out and viewer tokens; absent in tests that exercise the API alone. */
   access?: Access;
 }
+
+/**
+ * The most events one request returns. Each is a JSON body read from the
+ * history, parsed and serialised again, all held at once: a request for
+ * 100,000 made the server's memory jump by the size of them all. The
+ * timeline shows far fewer.
+ */
+export const EVENTS_LIMIT_MAX = 1000;
+const EVENTS_LIMIT_DEFAULT = 200;
 
 /** Chart ranges the dashboard offers, in milliseconds. */
 export const RANGES: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 24 * 3_600_000, '7d': 7 * 24 * 3_600_000 };
@@ -46,7 +57,12 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
         ok: true,
         uptimeSec: Math.round((Date.now() - opts.startedAt) / 1000),
         version: opts.version,
-        ...(principal.role === 'none' ? {} : { targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })) }),
+        ...(principal.role === 'none'
+          ? {}
+          : {
+              targets: hub.targets().map((t) => ({ id: t.id, status: t.status().kind })),
+              ...(opts.historyHealth ? { history: opts.historyHealth.current() } : {}),
+            }),
       };
       return sendJson(res, 200, body);
     }
@@ -58,13 +74,15 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
     }
     if (path === '/api/v1/events') {
       const limitParam = url.searchParams.get('limit');
-      const limit = limitParam === null ? 200 : Number(limitParam);
-      if (!Number.isInteger(limit) || limit < 1) return badRequest(res, 'limit must be a positive whole number');
+      const asked = limitParam === null ? EVENTS_LIMIT_DEFAULT : Number(limitParam);
+      if (!Number.isInteger(asked) || asked < 1) return badRequest(res, `limit must be a positive whole number (at most ${EVENTS_LIMIT_MAX} events are returned)`);
+      // Capped rather than refused: the answer's `limit` says what was applied.
+      const limit = Math.min(asked, EVENTS_LIMIT_MAX);
       const target = url.searchParams.get('target') ?? undefined;
       // Memory holds the recent ones (restored at start); older ones come from the history.
       let events = hub.events(limit, target);
       if (events.length < limit && opts.history) events = await opts.history.loadEvents(limit, target);
-      const body: EventsResponse = { serverTime: Date.now(), events };
+      const body: EventsResponse = { serverTime: Date.now(), limit, events };
       return sendJson(res, 200, body);
     }
     const history = /^\/api\/v1\/targets\/([^/]+)\/history$/.exec(path);

@@ -4,7 +4,7 @@ import type { Delta, SelfHealth, TargetDelta } from '../../server/contract';
 import { probeSample, probeState, snapshot, targetState } from './builders';
 
 const T0 = 1_000_000;
-const HEALTH: SelfHealth = { at: T0, server: { p50Ms: 1, p99Ms: 10, maxMs: 30 }, probeWorker: { p50Ms: 0, p99Ms: 2, maxMs: 5 }, rssBytes: 150_000_000 };
+const HEALTH: SelfHealth = { at: T0, server: { p50Ms: 1, p99Ms: 10, maxMs: 30 }, probeWorker: { p50Ms: 0, p99Ms: 2, maxMs: 5 }, rssBytes: 150_000_000, history: { state: 'ok', lastOutage: null } };
 
 function view(overrides: Partial<LiveView> = {}): LiveView {
   return {

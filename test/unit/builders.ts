@@ -175,6 +175,7 @@ export function targetConfig(overrides: Partial<TargetConfig> = {}): TargetConfi
     password: 'guest',
     pollIntervalMs: 5000,
     requestTimeoutMs: 10_000,
+    maxResponseBytes: 64 * 1024 ** 2,
     ...overrides,
   };
 }

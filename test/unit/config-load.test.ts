@@ -29,7 +29,7 @@ describe('loadConfig: environment', () => {
     const config = loadConfig([], {});
     expect(config.port).toBe(3000);
     expect(config.host).toBe('127.0.0.1');
-    expect(config.poll).toEqual({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000, closeSweepMs: 1000 });
+    expect(config.poll).toEqual({ intervalMs: 5000, requestTimeoutMs: 10_000, concurrency: 3, maxBackoffMs: 60_000, closeSweepMs: 1000, maxResponseBytes: 64 * 1024 ** 2 });
     expect(config.history).toEqual({ maxEvents: 2000, samplesPerSeries: 720, database: "./data/rabbitpulse.db", rawRetentionHours: 6, rollupRetentionDays: 7, eventRetentionDays: 30 });
     expect(config.targets).toEqual([
       {
@@ -41,8 +41,16 @@ describe('loadConfig: environment', () => {
         password: 'guest',
         pollIntervalMs: 5000,
         requestTimeoutMs: 10_000,
+        maxResponseBytes: 64 * 1024 ** 2,
       },
     ]);
+  });
+
+  it('reads the management answer cap as bytes or a size, from the file or RABBITPULSE_MAX_RESPONSE_BYTES', () => {
+    expect(loadConfig([], { RABBITPULSE_MAX_RESPONSE_BYTES: '128MiB' }).poll.maxResponseBytes).toBe(128 * 1024 ** 2);
+    expect(loadConfig([], { RABBITPULSE_MAX_RESPONSE_BYTES: ' 1048576 ' }).targets[0]!.maxResponseBytes).toBe(1024 ** 2);
+    expect(parseConfig({ poll: { maxResponseBytes: 33554432 }, targets: [{ id: 'a' }] }, 'test').targets[0]!.maxResponseBytes).toBe(32 * 1024 ** 2);
+    expect(parseConfig({ poll: { maxResponseBytes: '16MiB' }, targets: [{ id: 'a' }] }, 'test').poll.maxResponseBytes).toBe(16 * 1024 ** 2);
   });
 
   it('reads PORT, HOST and the poll interval', () => {
@@ -189,6 +197,21 @@ describe('config errors: one line naming the field, the problem and the fix', ()
       case: 'poll interval below 1000',
       run: () => loadConfig([], { RABBITPULSE_POLL_INTERVAL_MS: '500' }),
       contains: ['poll.intervalMs', 'at least 1000', '500'],
+    },
+    {
+      case: 'management answer cap that is not a size',
+      run: () => loadConfig([], { RABBITPULSE_MAX_RESPONSE_BYTES: 'lots' }),
+      contains: ['environment', 'poll.maxResponseBytes', 'must be a size from 64 KiB to 512 MiB, such as 64MiB', '"lots"'],
+    },
+    {
+      case: 'management answer cap too small to hold any answer',
+      run: () => parseConfig({ poll: { maxResponseBytes: 1000 }, targets: [{ id: 'a' }] }, 'test'),
+      contains: ['poll.maxResponseBytes', 'from 64 KiB to 512 MiB', '(got 1000)'],
+    },
+    {
+      case: 'management answer cap beyond what could ever be parsed',
+      run: () => parseConfig({ poll: { maxResponseBytes: '1GiB' }, targets: [{ id: 'a' }] }, 'test'),
+      contains: ['poll.maxResponseBytes', 'to 512 MiB', '"1GiB"'],
     },
     {
       case: 'per-target poll interval below 1000',

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Delta, LoopDelay } from '../../server/contract';
+import type { Delta, HistoryHealth, LoopDelay } from '../../server/contract';
 import { Hub } from '../../server/state/hub';
 import { TargetStore } from '../../server/state/target-store';
 import { observedClose, okOutcome, probeSample, probeState, rawPoll, targetConfig } from './builders';
 
 const T0 = 1_795_000_000_000;
+const HISTORY_OK: HistoryHealth = { state: 'ok', lastOutage: null };
 
 function setup() {
   const local = new TargetStore(targetConfig(), 100);
@@ -83,11 +84,12 @@ describe('Hub.applyProbes', () => {
 describe('Hub self health', () => {
   const server: LoopDelay = { p50Ms: 1, p99Ms: 12, maxMs: 40 };
   const worker: LoopDelay = { p50Ms: 0, p99Ms: 3, maxMs: 8 };
+  const history: HistoryHealth = { state: 'failing', message: 'the disk is full', since: T0 - 1000, failedWrites: 3, untilRestart: false };
 
   it('without a probe worker report, probeWorker is null', () => {
     const { hub } = setup();
-    const d = hub.applyServerHealth(server, 150_000_000);
-    expect(d.selfHealth).toEqual({ at: T0, server, probeWorker: null, rssBytes: 150_000_000 });
+    const d = hub.applyServerHealth(server, 150_000_000, HISTORY_OK);
+    expect(d.selfHealth).toEqual({ at: T0, server, probeWorker: null, rssBytes: 150_000_000, history: HISTORY_OK });
     expect(d.targets).toEqual([]);
     expect(d.events).toEqual([]);
   });
@@ -98,15 +100,15 @@ describe('Hub self health', () => {
     hub.applyProbeWorkerDelay(worker);
     expect(deltas).toEqual([]); // the worker's report is not published on its own
     vi.setSystemTime(T0 + 1000);
-    const d = hub.applyServerHealth(server, 1);
-    expect(d.selfHealth).toEqual({ at: T0 + 1000, server, probeWorker: worker, rssBytes: 1 });
+    const d = hub.applyServerHealth(server, 1, history);
+    expect(d.selfHealth).toEqual({ at: T0 + 1000, server, probeWorker: worker, rssBytes: 1, history });
     expect(hub.snapshot().selfHealth).toEqual(d.selfHealth);
     expect(hub.selfHealthNow()).toEqual(d.selfHealth);
   });
 
   it('deltas that are not about health carry no selfHealth', () => {
     const { hub } = setup();
-    hub.applyServerHealth(server, 1);
+    hub.applyServerHealth(server, 1, HISTORY_OK);
     const d = hub.applyProbes([{ targetId: 'local', state: probeState(), sample: probeSample(T0) }]);
     expect('selfHealth' in d).toBe(false);
   });
@@ -130,7 +132,7 @@ describe('Hub: every apply is exactly one seq', () => {
       () => hub.applyBrokerClose('local', observedClose({ at: T0 + 100 })),
       () => hub.applyBrokerNotice('local', { kind: 'alarm', at: T0, set: true, node: 'rabbit@localhost', resource: 'memory' }),
       () => hub.applyBrokerNotice('local', { kind: 'auth.failure', at: T0, user: 'bob', peer: null, error: null }),
-      () => hub.applyServerHealth({ p50Ms: 1, p99Ms: 2, maxMs: 3 }, 1),
+      () => hub.applyServerHealth({ p50Ms: 1, p99Ms: 2, maxMs: 3 }, 1, HISTORY_OK),
     ];
     applies.forEach((apply, i) => {
       const d = apply();

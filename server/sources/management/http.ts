@@ -1,5 +1,6 @@
 import type { TargetStatusKind } from '../../contract';
 import type { TargetConfig } from '../../config/schema';
+import { formatSize } from '../../config/sizes';
 
 /** A failed management request, classified so the dashboard can say what to fix. */
 export interface PollFailure {
@@ -19,21 +20,25 @@ export interface RequestOptions {
   username: string;
   password: string;
   timeoutMs: number;
+  /** The largest answer read; a larger one fails as `too-large` once that much has arrived. */
+  maxResponseBytes: number;
 }
 
 /** How to reach one target's management API; `timeoutMs` defaults to the target's own. */
 export function requestOptionsOf(target: TargetConfig, timeoutMs = target.requestTimeoutMs): RequestOptions {
-  return { baseUrl: target.managementUrl, username: target.username, password: target.password, timeoutMs };
+  return { baseUrl: target.managementUrl, username: target.username, password: target.password, timeoutMs, maxResponseBytes: target.maxResponseBytes };
 }
 
 /**
  * GETs one management path and parses it. Reads the body as text first so a
  * truncated or non-JSON reply is told apart from a network failure, and so
- * its size can be counted.
+ * its size can be counted. `cancel` ends the request early (the rest of its
+ * poll failed).
  */
-export async function getJson(path: string, opts: RequestOptions): Promise<{ body: unknown; bytes: number }> {
+export async function getJson(path: string, opts: RequestOptions, cancel?: AbortSignal): Promise<{ body: unknown; bytes: number }> {
   const url = opts.baseUrl + path;
   const endpoint = path.split('?')[0]!;
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
   let res: Response;
   let text: string;
   try {
@@ -42,10 +47,11 @@ export async function getJson(path: string, opts: RequestOptions): Promise<{ bod
         authorization: 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64'),
         accept: 'application/json',
       },
-      signal: AbortSignal.timeout(opts.timeoutMs),
+      signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout,
     });
-    text = await res.text();
+    text = (await readCapped(res, opts, endpoint)).toString('utf8');
   } catch (err) {
+    if (err instanceof ManagementError) throw err;
     throw new ManagementError(classifyNetworkError(err, opts, endpoint));
   }
   if (res.status === 401) {
@@ -75,6 +81,44 @@ export async function getJson(path: string, opts: RequestOptions): Promise<{ bod
         : `${endpoint} answered with ${type}, not JSON; is ${opts.baseUrl} really the RabbitMQ management API?`,
     });
   }
+}
+
+/**
+ * The body, read as it arrives and given up as soon as it passes the cap:
+ * reading a runaway answer whole first (300 MB took the server to 2.4 GB of
+ * memory, and again on every retry) is what the cap is there to prevent.
+ * Cancelling the reader closes the connection, so the rest is never sent.
+ */
+async function readCapped(res: Response, opts: RequestOptions, endpoint: string): Promise<Buffer> {
+  const max = opts.maxResponseBytes;
+  const announced = Number(res.headers.get('content-length') ?? NaN);
+  if (announced > max) {
+    await res.body?.cancel();
+    throw new ManagementError(tooLarge(endpoint, opts, announced));
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  const reader = res.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    bytes += next.value.byteLength;
+    if (bytes > max) {
+      await reader.cancel();
+      throw new ManagementError(tooLarge(endpoint, opts, null));
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks, bytes);
+}
+
+function tooLarge(endpoint: string, opts: RequestOptions, announced: number | null): PollFailure {
+  const size = announced === null ? `more than ${formatSize(opts.maxResponseBytes)}` : formatSize(announced);
+  return {
+    kind: 'too-large',
+    message:
+      `${endpoint} answered ${size}, over the limit of ${formatSize(opts.maxResponseBytes)} (poll.maxResponseBytes), so it was not read further. ` +
+      `If the broker really has that many objects, raise poll.maxResponseBytes (or RABBITPULSE_MAX_RESPONSE_BYTES); otherwise check what answers at ${opts.baseUrl}.`,
+  };
 }
 
 function classifyNetworkError(err: unknown, opts: RequestOptions, endpoint: string): PollFailure {

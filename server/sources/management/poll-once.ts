@@ -14,7 +14,9 @@ import type { RawPoll } from './types';
 /**
  * Fetches the six endpoints with at most `concurrency` requests in flight and
  * normalises them. The first failure fails the whole poll: a poll that mixes
- * old and new objects would make connections appear to close. Then the live
+ * old and new objects would make connections appear to close. It also
+ * cancels the requests still running, which would otherwise go on reading
+ * (up to poll.maxResponseBytes each) for nothing. Then the live
  * connection names (see LIVE_CONNECTIONS_PATH): last, so they are the
  * freshest word on what has closed, and optional, so a broker that cannot
  * answer them still gets polled.
@@ -24,14 +26,21 @@ export async function pollOnce(opts: RequestOptions, concurrency: number): Promi
   const bodies = new Map<EndpointName, unknown>();
   let bytes = 0;
   const queue = [...ENDPOINT_NAMES];
+  const failed = new AbortController();
   const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
-      const res = await getJson(endpointPath(name), opts);
+    for (let name = queue.shift(); name && !failed.signal.aborted; name = queue.shift()) {
+      const res = await getJson(endpointPath(name), opts, failed.signal);
       bodies.set(name, res.body);
       bytes += res.bytes;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () =>
+    worker().catch((err: unknown) => {
+      failed.abort();
+      throw err;
+    }),
+  );
+  await Promise.all(workers);
   const live = await fetchLiveConnectionNames(opts);
   bytes += live.bytes;
   return {
