@@ -60,9 +60,13 @@ export const CLOSED_MEMORY_MS = 5 * 60_000;
  */
 const UNTIMED_HIDE_MS = 15_000;
 
+/** Pruning walks every remembered close: once in this long is enough (closes arrive ten a second under churn). */
+const PRUNE_EVERY_MS = 10_000;
+
 export class ConnectionIdentity {
   private readonly held = new Map<string, Held>();
   private readonly closed = new Map<string, Closed[]>();
+  private prunedAt = -Infinity;
 
   /**
    * The id of a listed connection, or null when the row is a connection that
@@ -106,6 +110,8 @@ export class ConnectionIdentity {
     const list = this.closed.get(name) ?? [];
     list.push({ connectedAt: heldClosed?.connectedAt ?? null, createdAt: close.createdAt, closedAt: close.closedAt, pid: close.pid, reportedByPoll: close.reportedByPoll });
     this.closed.set(name, list);
+    // Closes keep arriving from the event exchange while polls fail: prune here too, not only at polls.
+    this.prune(close.closedAt);
   }
 
   /** Forgets a held connection that a poll no longer lists (already recorded as closed by the caller if it should be). */
@@ -127,7 +133,10 @@ export class ConnectionIdentity {
     );
   }
 
+  /** Forgets closes older than CLOSED_MEMORY_MS (at most once per PRUNE_EVERY_MS). */
   prune(now: number): void {
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
     for (const [name, list] of this.closed) {
       const kept = list.filter((c) => now - c.closedAt <= CLOSED_MEMORY_MS);
       if (kept.length === 0) this.closed.delete(name);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionId } from '../../server/shared/object-id';
 import { CONN_NAME, observedClose, rawConnection, rawPoll } from './builders';
 import { hubWithOneTarget } from './hub-harness';
+import { CLOSED_MEMORY_MS, ConnectionIdentity } from '../../server/state/connection-identity';
 
 /**
  * The OS gives a closed connection's client port to a new connection, so the
@@ -99,5 +100,23 @@ describe('a broker name reused by a new connection', () => {
     poll(untimed(T0 + 30_000));
     expect(ids()).toHaveLength(1);
     expect(ids()[0]).not.toBe(first);
+  });
+});
+
+describe('memory of closed connections', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('is bounded by time even while no poll succeeds (closes keep coming from the event exchange)', () => {
+    const identity = new ConnectionIdentity();
+    for (let i = 0; i < 20_000; i++) {
+      identity.markClosed(`10.0.0.1:${i} -> 127.0.0.1:5672`, { id: null, createdAt: null, closedAt: T0 + i * 100, pid: `<x.${i}.0>`, reportedByPoll: false });
+    }
+    // 2,000 s of closes at 10/s; only about the last CLOSED_MEMORY_MS of them (plus one prune interval) are kept.
+    expect(identity.size().closedNames).toBeLessThanOrEqual((CLOSED_MEMORY_MS + 10_000) / 100 + 1);
+    expect(identity.size().closedNames).toBeGreaterThanOrEqual(CLOSED_MEMORY_MS / 100);
   });
 });
