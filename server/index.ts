@@ -72,15 +72,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   const stores = config.targets.map((t) => new TargetStore(t, config.history.samplesPerSeries));
   const hub = new Hub(stores, config.history.maxEvents);
-  let alerting: Alerting;
-  try {
-    alerting = new Alerting(config, hub, history, log);
-  } catch (err) {
-    // Rule overrides are checked against the rules themselves, which live with alerting.
-    process.stderr.write(`rabbitpulse: configuration error: ${(err as Error).message}\n`);
-    await history.close();
-    process.exit(2);
-  }
+  // Rule overrides were checked with the rest of the config (loadConfig), before anything started.
+  const alerting = new Alerting(config, hub, history, log);
   await alerting.start();
   const access = await Access.open(config.auth, history);
   const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, access });
