@@ -75,16 +75,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   const stores = config.targets.map((t) => new TargetStore(t, config.history.samplesPerSeries));
   const hub = new Hub(stores, config.history.maxEvents);
-  let alerting: Alerting;
-  try {
-    // The outbox lives in the history: when delivery cannot read or write it, history is not being kept either.
-    alerting = new Alerting(config, hub, history, log, (ok, message) => historyHealth.reportHistoryWrite(ok, message ?? undefined));
-  } catch (err) {
-    // Rule overrides are checked against the rules themselves, which live with alerting.
-    process.stderr.write(`rabbitpulse: configuration error: ${(err as Error).message}\n`);
-    await history.close();
-    process.exit(2);
-  }
+  // Rule overrides were checked with the rest of the config (loadConfig), before anything started.
+  // The outbox lives in the history: when delivery cannot read or write it, history is not being kept either.
+  const alerting = new Alerting(config, hub, history, log, (ok, message) => historyHealth.reportHistoryWrite(ok, message ?? undefined));
   // The timeline and the rules' look-back start from what the history kept; from here on the
   // recorder keeps what the hub publishes.
   const events = await history.loadEvents(config.history.maxEvents);

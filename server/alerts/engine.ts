@@ -1,6 +1,8 @@
 import type { Alert, AlertObject, PulseEvent, Silence, TargetState } from '../contract';
 import type { AlertTransition } from '../persistence/types';
 import type { EffectiveRule } from './rules';
+import { isJudged, type EvalScope } from './rules/judged';
+import { RULE_MEMORY_MS } from './rules/params';
 import type { Condition } from './rules/types';
 import { alertId, step, type AlertInstance } from './state-machine';
 import type { Notification } from './types';
@@ -18,7 +20,8 @@ export interface AlertEngineOptions {
   now?: () => number;
 }
 
-const MEMORY_MS = 15 * 60_000;
+/** Events and measurements kept for the rules; their windows are capped to it (rules/params.ts). */
+const MEMORY_MS = RULE_MEMORY_MS;
 
 /**
  * Runs every rule over a target's state after each update and walks each
@@ -56,23 +59,18 @@ export class AlertEngine {
     }
   }
 
-  /**
-   * `scope` 'non-poll' runs only the rules that do not read the poll (probe and
-   * event rules): for updates that carry no new poll, the others would see the
-   * same data again.
-   */
-  evaluateTarget(target: TargetState, scope: 'all' | 'non-poll' = 'all'): void {
+  /** `scope` 'non-poll' runs only the rules that do not read the poll (probe and event rules); see isJudged. */
+  evaluateTarget(target: TargetState, scope: EvalScope = 'all'): void {
     const now = this.now();
     const events = (this.recentEvents.get(target.id) ?? []).filter((e) => now - e.at < MEMORY_MS);
     const ctx = { now, target, events, history: (key: string) => this.memory.get(key) ?? [] };
     const changed: Alert[] = [];
     const removed: string[] = [];
     const transitions: AlertTransition[] = [];
-    const pollFresh = target.status.kind === 'ok';
     for (const rule of this.opts.rules) {
-      if (rule.usesPoll && (!pollFresh || scope === 'non-poll')) continue;
+      if (!isJudged(rule, target, scope)) continue;
       const conditions = new Map<string, Condition>();
-      for (const c of rule.evaluate(ctx, rule.params)) conditions.set(alertId(rule.id, target.id, c.object), c);
+      for (const c of rule.evaluate(ctx)) conditions.set(alertId(rule.id, target.id, c.object), c);
       // Every instance of this rule on this target gets a step, held or not.
       const ids = new Set(conditions.keys());
       for (const [id, inst] of this.instances) if (inst.alert.rule === rule.id && inst.alert.targetId === target.id && inst.alert.state !== 'resolved') ids.add(id);

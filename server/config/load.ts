@@ -210,12 +210,14 @@ function describeFirstIssue(error: ZodError, input: unknown): string {
   const issue = error.issues[0]!;
   const where = formatPath(issue.path);
   const got = valueAt(input, issue.path);
-  const gotText = got === undefined ? '' : ` (got ${redact(where, got)})`;
+  // A misspelt name (an unknown setting, rule or rule parameter) is wrong whatever its value.
+  const aboutName = issue.code === 'unrecognized_keys' || (issue.code === 'custom' && issue.params?.about === 'name');
+  const gotText = got === undefined || aboutName ? '' : ` (got ${redact(where, got)})`;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove it or check its spelling against README "Configuration"`;
   else if (issue.code === 'invalid_type' && got === undefined) message = 'is required';
   else if (issue.code === 'invalid_type') message = `must be ${issue.expected}`;
-  return `${where || '(top level)'}: ${message}${issue.code === 'unrecognized_keys' ? '' : gotText}`;
+  return `${where || '(top level)'}: ${message}${gotText}`;
 }
 
 function formatPath(p: PropertyKey[]): string {

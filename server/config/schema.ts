@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RULES, overrideIssues } from '../alerts/rules';
 import { parsePasswordHash } from '../auth/password';
 import { formatSize, parseSize } from './sizes';
 
@@ -122,10 +123,17 @@ const ruleOverrideSchema = z
     resolveAfterMs: z.number().int().min(0).optional(),
     /** Notifier ids this rule goes to; default: every notifier whose own filters accept it. */
     notifiers: z.array(z.string()).optional(),
-    /** Rule-specific thresholds, e.g. `{ unacked: 100 }`; see README "Alert rules". */
+    /** Rule-specific thresholds, e.g. `{ unacked: 100 }`; names and ranges are checked against the rule (below). */
     params: z.record(z.string(), z.number()).optional(),
   })
   .strict();
+
+/** Overrides by rule id, checked against the rules themselves so a typo or a senseless threshold stops start-up. */
+const ruleOverridesSchema = z.record(z.string(), ruleOverrideSchema).superRefine((overrides, ctx) => {
+  for (const issue of overrideIssues(overrides, DEFAULT_RULES)) {
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { about: issue.about } });
+  }
+});
 
 const alertsSchema = z
   .object({
@@ -134,7 +142,7 @@ const alertsSchema = z
     reminderIntervalMs: z.number().int().min(0).default(3_600_000),
     /** Public URL of this dashboard, for links in notifications. */
     dashboardUrl: z.string().url({ message: 'must be a URL such as https://rabbitpulse.example.com' }).optional(),
-    rules: z.record(z.string(), ruleOverrideSchema).default({}),
+    rules: ruleOverridesSchema.default({}),
   })
   .strict();
 

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runAppExpectingExit } from '../support/app';
+import { runAppExpectingExit, tempDatabase } from '../support/app';
 
 /** A bad configuration stops the real process at once with one line that names the field and the fix. */
 describe('start-up with a bad configuration', () => {
@@ -26,6 +27,19 @@ describe('start-up with a bad configuration', () => {
   it('rejects invalid YAML and says which file', async () => {
     const r = await runAppExpectingExit({ rawConfig: { text: 'targets:\n  - id: a\n   bad: [', ext: '.yaml' } });
     expectOneLineError(r, /config file .*config\.yaml/, /not valid YAML/);
+  });
+
+  // Rules are checked with the rest of the config: the history database is never opened.
+  it('rejects an override of a misspelt rule before anything starts', async () => {
+    const database = tempDatabase();
+    const r = await runAppExpectingExit({ config: { alerts: { rules: { 'unbounded-prefech': { params: { unacked: 500 } } } }, targets: [{ id: 'a' }] }, env: { RABBITPULSE_DATABASE: database } });
+    expectOneLineError(r, /alerts\.rules\.unbounded-prefech: no such rule \(did you mean unbounded-prefetch\?\); known rules: heartbeat-margin, /);
+    expect(existsSync(database)).toBe(false);
+  });
+
+  it('rejects a rule parameter outside its range, naming the parameter and the range', async () => {
+    const r = await runAppExpectingExit({ config: { alerts: { rules: { 'slow-consumers': { params: { utilisation: 20 } } } }, targets: [{ id: 'a' }] } });
+    expectOneLineError(r, /alerts\.rules\.slow-consumers\.params\.utilisation: must be a fraction from 0 to 1/, /\(got 20\)/);
   });
 
   it('does not print a password from the config', async () => {

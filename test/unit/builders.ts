@@ -4,7 +4,20 @@ import { connectionId } from '../../server/shared/object-id';
  * returns a realistic default (taken from RabbitMQ 3.10.8's management API)
  * with overrides applied, so a test states only the fields it is about.
  */
-import type { ConnectionHealth, ProbeSample, ProbeState, PulseEvent, QueueHealth, Snapshot, TargetSample, TargetState, TargetSummary } from '../../server/contract';
+import type {
+  ChannelHealth,
+  ConnectionHealth,
+  ConsumerHealth,
+  LargeMessageResult,
+  ProbeSample,
+  ProbeState,
+  PulseEvent,
+  QueueHealth,
+  Snapshot,
+  TargetSample,
+  TargetState,
+  TargetSummary,
+} from '../../server/contract';
 import type { ObservedClose } from '../../server/analysis/close-order';
 import type { BrokerEvent } from '../../server/sources/events/broker-event';
 import type { ClosedConnection } from '../../server/analysis/closures';
@@ -214,6 +227,28 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
   };
 }
 
+/** A derived channel of the builders' connection: one manual-ack consumer, prefetch 3. */
+export function channelHealth(overrides: Partial<ChannelHealth> = {}): ChannelHealth {
+  const number = overrides.number ?? 1;
+  return {
+    id: `${CONN_NAME} (${number})`,
+    number,
+    prefetch: 3,
+    globalPrefetch: 0,
+    unacked: 3,
+    unconfirmed: 0,
+    confirmMode: false,
+    consumerCount: 1,
+    state: 'running',
+    consumers: [consumerHealth()],
+    ...overrides,
+  };
+}
+
+export function consumerHealth(overrides: Partial<ConsumerHealth> = {}): ConsumerHealth {
+  return { tag: 'amq.ctag-x', queue: 'peek-q', vhost: '/', ackRequired: true, prefetch: 3, exclusive: false, active: true, ...overrides };
+}
+
 export function queueHealth(overrides: Partial<QueueHealth> = {}): QueueHealth {
   const vhost = overrides.vhost ?? '/';
   const name = overrides.name ?? 'peek-q';
@@ -357,6 +392,11 @@ export function probeState(overrides: Partial<ProbeState> = {}): ProbeState {
     eventExchange: { state: 'subscribed', message: 'Subscribed.' },
     ...overrides,
   };
+}
+
+/** One large-message probe result: 1 MiB, delivered whole. */
+export function largeMessageResult(overrides: Partial<LargeMessageResult> = {}): LargeMessageResult {
+  return { sizeBytes: 1024 ** 2, label: '1 MiB', status: 'ok', at: 1_000_000, latencyMs: 40, throughputMBps: 25, message: 'Delivered whole in 40 ms.', limitBytes: null, ...overrides };
 }
 
 /** One probe chart point; integer milliseconds so Float32 storage gives them back exactly. */

@@ -169,6 +169,22 @@ describe('configPathFrom', () => {
   });
 });
 
+/** A config with these rule overrides and one target. */
+const withRules = (rules: unknown) => parseConfig({ alerts: { rules }, targets: [{ id: 'a' }] }, 'test');
+
+describe('loadConfig: rule overrides', () => {
+  it('keeps overrides whose rules and parameters exist, within range', () => {
+    const rules = { 'unbounded-prefetch': { forMs: 30_000, params: { unacked: 500 } }, 'slow-consumers': { params: { utilisation: 0.5, windowSeconds: 900 } }, 'node-alarm': { enabled: false } };
+    expect(withRules(rules).alerts.rules).toEqual(rules);
+  });
+
+  it('an unknown rule offers no near-miss when none is close, and does not echo its settings', () => {
+    const message = configError(() => withRules({ 'queue-full': { params: { messages: 5 } } }));
+    expect(message).not.toContain('did you mean');
+    expect(message).not.toContain('(got');
+  });
+});
+
 describe('config errors: one line naming the field, the problem and the fix', () => {
   const cases: Array<{ case: string; run: () => unknown; contains: string[] }> = [
     {
@@ -251,6 +267,43 @@ describe('config errors: one line naming the field, the problem and the fix', ()
       run: () => loadConfig(['--config', file('list.yaml', '- id: a\n')], {}),
       contains: ['list.yaml', 'must be a mapping with a "targets" list'],
     },
+    {
+      case: 'override of a misspelt rule in a file',
+      run: () => loadConfig(['--config', file('rule-typo.yaml', 'alerts:\n  rules:\n    unbounded-prefech:\n      params: { unacked: 500 }\ntargets:\n  - id: a\n')], {}),
+      contains: ['rule-typo.yaml', 'alerts.rules.unbounded-prefech: no such rule (did you mean unbounded-prefetch?); known rules: heartbeat-margin, '],
+    },
+    { case: 'override of an unknown rule', run: () => withRules({ 'queue-full': {} }), contains: ['alerts.rules.queue-full: no such rule; known rules: ', 'durability-mismatch'] },
+    {
+      case: 'misspelt parameter',
+      run: () => withRules({ 'unbounded-prefetch': { params: { unaked: 500 } } }),
+      contains: ['alerts.rules.unbounded-prefetch.params.unaked: no such parameter (did you mean unacked?); unbounded-prefetch takes unacked'],
+    },
+    {
+      case: "another rule's parameter",
+      run: () => withRules({ 'slow-consumers': { params: { threshold: 5 } } }),
+      contains: ['alerts.rules.slow-consumers.params.threshold: no such parameter; slow-consumers takes utilisation, windowSeconds, ready'],
+    },
+    { case: 'parameter for a rule without any', run: () => withRules({ 'node-alarm': { params: { ratio: 0.5 } } }), contains: ['alerts.rules.node-alarm.params.ratio', 'takes none, so remove its params'] },
+    {
+      case: 'negative count',
+      run: () => withRules({ 'unbounded-prefetch': { params: { unacked: -1 } } }),
+      contains: ['alerts.rules.unbounded-prefetch.params.unacked: must be a whole number, 0 or more (got -1)'],
+    },
+    { case: 'fractional count', run: () => withRules({ 'reset-burst': { params: { closes: 2.5 } } }), contains: ['alerts.rules.reset-burst.params.closes: must be a whole number', '(got 2.5)'] },
+    {
+      case: 'percentage where a fraction belongs',
+      run: () => withRules({ 'file-descriptors': { params: { ratio: 90 } } }),
+      contains: ['alerts.rules.file-descriptors.params.ratio: must be a fraction from 0 to 1, such as 0.9 for 90 % (got 90)'],
+    },
+    {
+      case: 'window longer than the engine remembers',
+      run: () => withRules({ 'unacked-growth': { params: { windowSeconds: 3600 } } }),
+      contains: ['alerts.rules.unacked-growth.params.windowSeconds: must be above 0 and at most 900 seconds', '(got 3600)'],
+    },
+    { case: 'empty window', run: () => withRules({ 'heartbeat-close': { params: { holdMinutes: 0 } } }), contains: ['alerts.rules.heartbeat-close.params.holdMinutes: must be above 0', '(got 0)'] },
+    { case: 'parameter that is not a number', run: () => withRules({ 'round-trip-slow': { params: { p99Ms: '1s' } } }), contains: ['alerts.rules.round-trip-slow.params.p99Ms: must be number (got "1s")'] },
+    // Turning a rule off must not hide a mistake that would bite when it is turned back on.
+    { case: 'bad parameter of a disabled rule', run: () => withRules({ 'redelivery-loop': { enabled: false, params: { ratePerSec: -1 } } }), contains: ['alerts.rules.redelivery-loop.params.ratePerSec: must be 0 or more'] },
   ];
 
   it.each(cases)('$case', ({ run, contains }) => {

@@ -1,13 +1,14 @@
 import { criticalSilenceSec, heartbeatRisk } from '../../analysis/heartbeat-risk';
-import type { RuleDefinition } from './types';
+import { defineRule } from './define';
 import { appConnections, connectionObject } from './objects';
+import { count, windowMinutes } from './params';
 
 const HEARTBEAT_FIX =
   'Likely cause: a message handler blocks the client\'s I/O loop (a long synchronous task on the thread or event loop that also sends heartbeats). ' +
   'Fix: move long work off the I/O thread or process (worker thread, separate process, or ack and hand off); do not just raise or disable heartbeats.';
 
 /** 1. A connection's inbound bytes have been still for longer than a healthy client ever is. */
-export const heartbeatMargin: RuleDefinition = {
+export const heartbeatMargin = defineRule({
   id: 'heartbeat-margin',
   usesPoll: true,
   title: 'Heartbeat margin low',
@@ -17,44 +18,48 @@ export const heartbeatMargin: RuleDefinition = {
   params: {},
   explanation: `The broker has heard nothing from this connection for longer than its heartbeat timeout allows a healthy client; it drops connections after 2–3 silent timeouts. ${HEARTBEAT_FIX}`,
   evaluate: ({ target }) =>
-    appConnections(target.connections)
-      .map((c) => ({ c, risk: heartbeatRisk(c.heartbeatTimeoutSec, c.silenceSec) }))
-      .filter(({ risk }) => risk === 'warn' || risk === 'crit')
-      .map(({ c, risk }) => ({
-        object: connectionObject(c),
-        severity: risk === 'crit' ? ('critical' as const) : ('warning' as const),
-        value: `silent ${c.silenceSec} s with a ${c.heartbeatTimeoutSec} s heartbeat timeout (critical above ${criticalSilenceSec(c.heartbeatTimeoutSec!)} s); client ${c.client}`,
-      })),
-};
+    appConnections(target.connections).flatMap((c) => {
+      const timeoutSec = c.heartbeatTimeoutSec;
+      const risk = heartbeatRisk(timeoutSec, c.silenceSec);
+      if (timeoutSec === null || (risk !== 'warn' && risk !== 'crit')) return [];
+      return [
+        {
+          object: connectionObject(c),
+          severity: risk === 'crit' ? ('critical' as const) : ('warning' as const),
+          value: `silent ${c.silenceSec} s with a ${timeoutSec} s heartbeat timeout (critical above ${criticalSilenceSec(timeoutSec)} s); client ${c.client}`,
+        },
+      ];
+    }),
+});
 
 /** 1 (follow-up). The close that the margin warned about: critical, held a while so someone sees it. */
-export const heartbeatClose: RuleDefinition = {
+export const heartbeatClose = defineRule({
   id: 'heartbeat-close',
   usesPoll: false,
   title: 'Connection dropped for missed heartbeats',
   severity: 'critical',
   forMs: 0,
   resolveAfterMs: 0,
-  params: { holdMinutes: 10 },
+  params: { holdMinutes: windowMinutes(10) },
   explanation: `The broker closed this connection after it stopped sending anything for its heartbeat timeout; its unacknowledged messages are redelivered, often to a consumer that blocks again. ${HEARTBEAT_FIX}`,
   evaluate: ({ events, now }, p) =>
     events
-      .filter((e) => e.kind === 'connection.closed' && e.cause === 'heartbeat-suspected' && now - e.at < p.holdMinutes! * 60_000)
+      .filter((e) => e.kind === 'connection.closed' && e.cause === 'heartbeat-suspected' && now - e.at < p.holdMinutes * 60_000)
       .map((e) => ({
         object: { kind: 'connection' as const, id: e.lastKnown?.id ?? e.connection ?? e.id, label: e.connection ?? 'unknown connection' },
         value: `closed ${new Date(e.at).toISOString()} (${e.certainty}); ${e.lastKnown ? `${e.lastKnown.client}, ${e.lastKnown.unacked} unacked redelivered` : 'state before the close unknown'}`,
       })),
-};
+});
 
 /** 3. Manual ack with unlimited prefetch, holding many messages: the broker pushes until the socket fills. */
-export const unboundedPrefetch: RuleDefinition = {
+export const unboundedPrefetch = defineRule({
   id: 'unbounded-prefetch',
   usesPoll: true,
   title: 'Unbounded prefetch',
   severity: 'warning',
   forMs: 15_000,
   resolveAfterMs: 30_000,
-  params: { unacked: 100 },
+  params: { unacked: count(100) },
   explanation:
     'A consumer acks manually with prefetch 0 (unlimited), so the broker pushes it everything in the queue; a slow handler then falls behind, its socket fills and the connection is reset. ' +
     'Fix: set a prefetch (basic.qos), e.g. 10–300 depending on handler time, so the broker stops at that many unacked messages.',
@@ -62,32 +67,32 @@ export const unboundedPrefetch: RuleDefinition = {
     appConnections(target.connections).flatMap((c) => {
       const unbounded = c.channels.filter((ch) => ch.prefetch === 0 && ch.globalPrefetch === 0 && ch.consumers.some((k) => k.ackRequired && k.prefetch === 0));
       const held = unbounded.reduce((sum, ch) => sum + ch.unacked, 0);
-      if (unbounded.length === 0 || held <= p.unacked!) return [];
+      if (unbounded.length === 0 || held <= p.unacked) return [];
       const queues = [...new Set(unbounded.flatMap((ch) => ch.consumers.map((k) => k.queue)))].join(', ');
       return [{ object: connectionObject(c), value: `${held} unacked on ${unbounded.length} channel(s) with prefetch 0 and manual ack (queues: ${queues}); client ${c.client}` }];
     }),
-};
+});
 
 /** 4. Bytes waiting in the broker's socket buffer for this connection, sustained. */
-export const socketBackpressure: RuleDefinition = {
+export const socketBackpressure = defineRule({
   id: 'socket-backpressure',
   usesPoll: true,
   title: 'Socket backpressure',
   severity: 'warning',
   forMs: 20_000,
   resolveAfterMs: 20_000,
-  params: { bytes: 0 },
+  params: { bytes: count(0) },
   explanation:
     'The broker has bytes queued for this connection that the client is not reading (send_pend > 0): the reader cannot keep up, typically a slow consumer with unbounded prefetch or a handler that blocks the I/O loop. ' +
     'Fix: set a prefetch, and keep handlers off the I/O thread.',
   evaluate: ({ target }, p) =>
     appConnections(target.connections)
-      .filter((c) => (c.sendPend ?? 0) > p.bytes!)
+      .filter((c) => (c.sendPend ?? 0) > p.bytes)
       .map((c) => ({ object: connectionObject(c), value: `send_pend ${c.sendPend} bytes; ${c.unacked} unacked` })),
-};
+});
 
 /** 9. Connections the broker throttles or blocks. */
-export const connectionBlocked: RuleDefinition = {
+export const connectionBlocked = defineRule({
   id: 'connection-blocked',
   usesPoll: true,
   title: 'Connection blocked by the broker',
@@ -101,4 +106,4 @@ export const connectionBlocked: RuleDefinition = {
     appConnections(target.connections)
       .filter((c) => c.state === 'blocked' || c.state === 'blocking')
       .map((c) => ({ object: connectionObject(c), value: `state ${c.state}` })),
-};
+});

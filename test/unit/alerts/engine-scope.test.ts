@@ -13,7 +13,6 @@ const always = (id: string, usesPoll: boolean): EffectiveRule => ({
   severity: 'warning',
   forMs: 0,
   resolveAfterMs: 0,
-  params: {},
   explanation: 'test rule',
   usesPoll,
   notifiers: null,

@@ -1,0 +1,27 @@
+import { connectionBlocked, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
+import { backlogWithoutConsumers, durabilityMismatch, redeliveryLoop, slowConsumers, unackedGrowth } from './queue-rules';
+import { connectionChurn, eventExchangeDisabled, fileDescriptors, largeMessageFailure, managementUnavailable, nodeAlarm, probeReset, resetBurst, roundTripSlow } from './target-rules';
+import type { RuleDefinition } from './types';
+
+/** Every default rule, in the order the README lists them. */
+export const DEFAULT_RULES: readonly RuleDefinition[] = [
+  heartbeatMargin,
+  heartbeatClose,
+  probeReset,
+  resetBurst,
+  connectionChurn,
+  unboundedPrefetch,
+  socketBackpressure,
+  unackedGrowth,
+  redeliveryLoop,
+  backlogWithoutConsumers,
+  slowConsumers,
+  roundTripSlow,
+  largeMessageFailure,
+  nodeAlarm,
+  connectionBlocked,
+  fileDescriptors,
+  managementUnavailable,
+  eventExchangeDisabled,
+  durabilityMismatch,
+];

@@ -1,0 +1,4 @@
+import { describeRuleTables } from './rule-table';
+import { connectionRuleTables } from './tables/connection';
+
+describeRuleTables(connectionRuleTables);

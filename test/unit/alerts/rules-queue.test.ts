@@ -1,0 +1,4 @@
+import { describeRuleTables } from './rule-table';
+import { queueRuleTables } from './tables/queue';
+
+describeRuleTables(queueRuleTables);

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { closestName } from '../../server/shared/closest-name';
+
+describe('closestName', () => {
+  it.each([
+    ['unbounded-prefech', ['heartbeat-margin', 'unbounded-prefetch'], 'unbounded-prefetch'],
+    ['unaked', ['unacked'], 'unacked'],
+    ['ratoi', ['ratio'], 'ratio'], // a swap is two edits, allowed for any length
+    ['Node-Alarm', ['node-alarm'], 'node-alarm'],
+    ['queue-full', ['heartbeat-margin', 'node-alarm'], null],
+    ['x', ['ratio', 'bytes'], null],
+    ['threshold', ['utilisation', 'windowSeconds', 'ready'], null],
+    ['anything', [], null],
+  ] as const)('%s among %j → %s', (name, candidates, expected) => {
+    expect(closestName(name, candidates)).toBe(expected);
+  });
+
+  it('takes the nearest of several near names', () => {
+    expect(closestName('closes', ['closesPerSecond', 'close', 'minutes'])).toBe('close');
+  });
+});
