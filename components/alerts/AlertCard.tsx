@@ -20,7 +20,7 @@ import { acknowledgeAlert, createSilence } from './api';
 import { SeverityBadge } from './SeverityBadge';
 import { useAction } from './useAction';
 import { useCanWrite } from '../session/SessionProvider';
-import { inert } from '../../server/text/inert';
+import { inert } from '../../server/shared/inert';
 
 /**
  * One pending or firing alert: what, where, since when, the measured value,

@@ -8,7 +8,7 @@ import { Ago } from '../ui/Ago';
 import { ObjectLink } from './AlertCard';
 import { OBJECT_KIND_WORD } from './alert-model';
 import { SeverityBadge } from './SeverityBadge';
-import { inert } from '../../server/text/inert';
+import { inert } from '../../server/shared/inert';
 
 const SHOWN = 25;
 

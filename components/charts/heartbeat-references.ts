@@ -1,4 +1,4 @@
-import { criticalSilenceSec } from '../../server/analysis/heartbeat-risk';
+import { criticalSilenceSec } from '../../server/shared/heartbeat-risk';
 import { fmtSecondsPlain } from '../format';
 import type { Reference } from './TimeSeriesChart';
 

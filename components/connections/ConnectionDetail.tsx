@@ -7,7 +7,7 @@ import { fmtByteRate, fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
 import { connectionStateLevel } from '../health/connection-state';
 import type { Level } from '../health/level';
 import { heartbeatView } from '../health/heartbeat';
-import { warnSilenceSec } from '../../server/analysis/heartbeat-risk';
+import { warnSilenceSec } from '../../server/shared/heartbeat-risk';
 import { heartbeatReferences } from '../charts/heartbeat-references';
 import { paramCandidates, probeHref, timelineHref } from '../links';
 import type { LiveView } from '../live/apply-delta';

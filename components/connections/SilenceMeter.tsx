@@ -1,5 +1,5 @@
 import type { ConnectionHealth } from '../../server/contract';
-import { criticalSilenceSec, warnSilenceSec } from '../../server/analysis/heartbeat-risk';
+import { criticalSilenceSec, warnSilenceSec } from '../../server/shared/heartbeat-risk';
 import { fmtSecondsPlain } from '../format';
 import { heartbeatView } from '../health/heartbeat';
 import { LEVEL_ICON } from '../health/level';

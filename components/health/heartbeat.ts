@@ -1,5 +1,5 @@
 import type { ConnectionHealth } from '../../server/contract';
-import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/analysis/heartbeat-risk';
+import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/shared/heartbeat-risk';
 import type { Level } from './level';
 
 /**

@@ -12,9 +12,9 @@ import type {
   TargetSample,
   TargetState,
 } from '../../server/contract';
-import { withSilence } from '../../server/analysis/silence';
-import { applyRecvMoved } from '../../server/analysis/liveness';
-import { EVERYTHING } from '../../server/transport/stream-interest';
+import { withSilence } from '../../server/stream/silence';
+import { applyRecvMoved } from '../../server/stream/liveness';
+import { EVERYTHING } from '../../server/stream/interest';
 import { keepRecentDeliveries, RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
 
 /**

@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import type { Role } from '../../server/contract';
-import { AUTH_MODE_HEADER, ROLE_HEADER } from '../../server/transport/http/page-headers';
+import { AUTH_MODE_HEADER, ROLE_HEADER } from '../../server/shared/page-headers';
 import type { SessionInfo } from './SessionProvider';
 
 const ROLES: readonly Role[] = ['admin', 'viewer', 'api', 'none'];

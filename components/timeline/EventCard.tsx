@@ -7,7 +7,7 @@ import { LevelBadge } from '../ui/LevelBadge';
 import { Truncate } from '../ui/Truncate';
 import { OwnTag } from '../ui/OwnTag';
 import { CAUSE_WORDS, CERTAINTY_WORDS, KIND_TITLE, SOURCE_WORDS, eventBadgeWord, eventHref, eventLevel, isOwnClose } from './event-words';
-import { inert } from '../../server/text/inert';
+import { inert } from '../../server/shared/inert';
 
 /** One event: when, what, why (and how sure), who saw it, and what the connection looked like last. */
 export function EventCard({ event, targetName, showTarget, isNew }: { event: PulseEvent; targetName: string; showTarget?: boolean; isNew?: boolean }) {

@@ -1,5 +1,5 @@
 import type { Certainty, CloseCause, EventKind, EventSource, PulseEvent } from '../../server/contract';
-import { isOwnConnection } from '../../server/analysis/own-connections';
+import { isOwnConnection } from '../../server/shared/own-connections';
 import type { Level } from '../health/level';
 import { connectionHref, probeHref } from '../links';
 

@@ -1,4 +1,4 @@
-import { inert } from '../../server/text/inert';
+import { inert } from '../../server/shared/inert';
 
 /**
  * Untrusted text (connection names, client properties) rendered inert as a

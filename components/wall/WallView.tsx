@@ -8,7 +8,7 @@ import { useLiveStatus, useLiveView, useNowTick, type LiveStatus } from '../live
 import { useHasMounted } from '../ui/useHasMounted';
 import { Sparkline } from './Sparkline';
 import { pageAt, wallModel, type WallAlert, type WallMargin, type WallTile } from './wall-model';
-import { inert } from '../../server/text/inert';
+import { inert } from '../../server/shared/inert';
 
 /** Tiles per page; more targets than this page through on a timer. */
 const TILES_PER_PAGE = 6;

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema';
 import type { Alert, DeliveryStatus, PulseEvent, Silence, TargetState } from '../contract';
 import type { Logger } from '../log';
 import type { History } from '../persistence/types';
-import { inert } from '../text/inert';
+import { inert } from '../shared/inert';
 import { keepRecentDeliveries, RECENT_DELIVERIES, RESOLVED_ALERT_WINDOW_MS } from '../shared/alert-lists';
 import type { Hub } from '../state/hub';
 import { DeliveryLoop } from './delivery/outbox-loop';

@@ -1,7 +1,7 @@
 import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth } from '../contract';
 import type { RawChannel, RawConnection, RawConsumer } from '../sources/management/types';
-import { withSilence } from './silence';
-import { isOwnConnection } from './own-connections';
+import { withSilence } from '../stream/silence';
+import { isOwnConnection } from '../shared/own-connections';
 
 /** What we remember about a connection's inbound byte counter between polls. */
 export interface RecvTrack {

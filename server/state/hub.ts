@@ -3,7 +3,7 @@ import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
 import type { FetchOutcome } from '../sources/management/fetcher';
-import { isOwnConnection } from '../analysis/own-connections';
+import { isOwnConnection } from '../shared/own-connections';
 import { EventLog } from './event-log';
 import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEvent, probeFailureEvent, probeRecoveredEvent } from './event-factory';
 import type { TargetStore } from './target-store';

@@ -15,18 +15,18 @@ import type {
 } from '../contract';
 import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
-import { diffById } from '../analysis/diff';
+import { diffById } from '../stream/diff';
 import { deriveQueues } from '../analysis/queues';
-import { sameConnectionRow } from '../analysis/silence';
-import { livenessChanges } from '../analysis/liveness';
+import { sameConnectionRow } from '../stream/silence';
+import { livenessChanges } from '../stream/liveness';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
 import { deriveNodes, deriveOverview, deriveTotals, sampleOf } from '../analysis/summary';
 import type { FetchOutcome } from '../sources/management/fetcher';
-import { ConnectionHandles } from './connection-handles';
+import { ConnectionHandles } from '../stream/connection-handles';
 import { ConnectionIdentity } from './connection-identity';
 import { TargetSeries } from './target-series';
-import { SentParts } from './sent-parts';
+import { SentParts } from '../stream/sent-parts';
 
 /**
  * Everything known about one target. Four paths write it, each called by the

@@ -6,7 +6,7 @@ import { roomOf } from '../auth/authorize';
 import type { Hub } from '../state/hub';
 import type { Logger } from '../log';
 import { allowStream, STREAM_UNAUTHORIZED, streamPrincipal } from './stream-access';
-import { parseInterest, QUEUES_ROOM, snapshotFor, withoutQueues } from './stream-interest';
+import { parseInterest, QUEUES_ROOM, snapshotFor, withoutQueues } from '../stream/interest';
 
 interface SocketData {
   role: Role;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ChannelModel } from 'amqplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heartbeatRisk } from '../../server/analysis/heartbeat-risk';
+import { heartbeatRisk } from '../../server/shared/heartbeat-risk';
 import { ROOT, startApp, type RunningApp } from '../support/app';
 import { brokerConnectionName, management, openConnection, uniqueName } from '../support/broker';
 import { waitFor } from '../support/wait';

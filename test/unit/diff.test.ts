@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffById, sameData } from '../../server/analysis/diff';
+import { diffById, sameData } from '../../server/stream/diff';
 
 type Row = { id: string; v: number; noise?: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/analysis/heartbeat-risk';
+import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/shared/heartbeat-risk';
 
 describe('heartbeatRisk follows how the broker really drops connections', () => {
   it.each([

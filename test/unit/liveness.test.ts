@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyRecvMoved, decodeHandles, encodeHandles, livenessChanges } from '../../server/analysis/liveness';
-import { sameConnectionRow } from '../../server/analysis/silence';
+import { applyRecvMoved, decodeHandles, encodeHandles, livenessChanges } from '../../server/stream/liveness';
+import { sameConnectionRow } from '../../server/stream/silence';
 import { connectionHealth } from './builders';
 
 const T0 = 1_795_000_000_000;

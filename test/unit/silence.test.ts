@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameConnectionRow, withSilence } from '../../server/analysis/silence';
+import { sameConnectionRow, withSilence } from '../../server/stream/silence';
 import { connectionHealth } from './builders';
 
 const CHANGED = 1_000_000;

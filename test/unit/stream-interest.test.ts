@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDelta, applyQueuesPart, queuesStreamed, viewFromSnapshot, withoutQueueRows } from '../../components/live/apply-delta';
 import type { Delta, TargetDelta } from '../../server/contract';
-import { parseInterest, snapshotFor, withoutQueues } from '../../server/transport/stream-interest';
+import { parseInterest, snapshotFor, withoutQueues } from '../../server/stream/interest';
 import { connectionHealth, queueHealth, snapshot, targetState } from './builders';
 
 const full = snapshot({

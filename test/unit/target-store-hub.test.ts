@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeHandles } from '../../server/analysis/liveness';
+import { decodeHandles } from '../../server/stream/liveness';
 import { connectionId, queueId } from '../../server/shared/object-id';
 import { CONN_ID, CONN_NAME, CONN_OPENED_AT, okOutcome, rawChannel, rawConnection, rawConsumer, rawPoll } from './builders';
 import { hubWithOneTarget } from './hub-harness';

@@ -3,7 +3,7 @@ import type { ConnectionHealth, Delta } from '../../server/contract';
 import { Hub } from '../../server/state/hub';
 import { TargetStore } from '../../server/state/target-store';
 import { applyDelta, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
-import { decodeHandles } from '../../server/analysis/liveness';
+import { decodeHandles } from '../../server/stream/liveness';
 import { okOutcome, rawChannel, rawConnection, rawPoll, targetConfig } from './builders';
 
 const T0 = 1_795_000_000_000;

@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import type { ConnectionHealth, Delta, QueueHealth, StreamInterest } from '../../../server/contract';
-import { decodeHandles } from '../../../server/analysis/liveness';
+import { decodeHandles } from '../../../server/stream/liveness';
 import { connectLiveClient, type LiveClient } from '../../../test/support/live-client';
 import { waitFor } from '../../../test/support/wait';
 

@@ -2,7 +2,7 @@ import type { DeliveryConfig } from '../../config/schema';
 import type { DeliveryStatus } from '../../contract';
 import { createLogger, type Logger } from '../../log';
 import { RateLimitedLog } from '../../rate-limited-log';
-import { inert } from '../../text/inert';
+import { inert } from '../../shared/inert';
 import { deliveryStatusOf, type HttpRequest, type Notification, type Notifier, type OutboxItem, type OutboxStore } from '../types';
 import { backoffMs } from './backoff';
 import type { SendOutcome } from './classify';

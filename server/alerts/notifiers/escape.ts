@@ -1,4 +1,4 @@
-import { inert } from '../../text/inert';
+import { inert } from '../../shared/inert';
 
 /**
  * Escapers for the markup of each chat service.

@@ -1,4 +1,4 @@
-import { inert } from '../../text/inert';
+import { inert } from '../../shared/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { fit } from './escape';
 import { sha256Hex } from './keys';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AlertObject, AlertState, DeliveryKind, Severity } from '../../contract';
-import { inert } from '../../text/inert';
+import { inert } from '../../shared/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { isoTime, jsonPost } from './words';
 

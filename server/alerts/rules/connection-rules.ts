@@ -1,4 +1,4 @@
-import { criticalSilenceSec, heartbeatRisk } from '../../analysis/heartbeat-risk';
+import { criticalSilenceSec, heartbeatRisk } from '../../shared/heartbeat-risk';
 import { defineRule } from './define';
 import { appConnections, connectionObject } from './objects';
 import { count, windowMinutes } from './params';

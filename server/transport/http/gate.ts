@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from '../../auth/access';
 import { browserAttached, may, type Principal } from '../../auth/authorize';
 import { sendJson } from './json';
-import { AUTH_MODE_HEADER, ROLE_HEADER } from './page-headers';
+import { AUTH_MODE_HEADER, ROLE_HEADER } from '../../shared/page-headers';
 
 export type GateResult = { pass: true; principal: Principal } | { pass: false };
 

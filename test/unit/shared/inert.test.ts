@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeCharacters, inert } from '../../../server/text/inert';
+import { hasUnsafeCharacters, inert } from '../../../server/shared/inert';
 
 describe('inert', () => {
   it.each([
