@@ -4,6 +4,7 @@ import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
 import type { FetchOutcome } from '../sources/management/fetcher';
 import { isOwnConnection } from '../shared/own-connections';
+import { TargetEncoder } from '../stream/target-encoder';
 import { EventLog } from './event-log';
 import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEvent, probeFailureEvent, probeRecoveredEvent } from './event-factory';
 import type { TargetStore } from './target-store';
@@ -45,6 +46,8 @@ export class Hub {
   private eventCounter = 0;
   private readonly runId = Date.now().toString(36);
   private readonly stores = new Map<string, TargetStore>();
+  /** One per store: turns what each write changed into the wire's TargetDelta. */
+  private readonly encoders = new Map<string, TargetEncoder>();
   private readonly listeners = new Set<DeltaListener>();
   private readonly log: EventLog;
   private selfHealth: SelfHealth | null = null;
@@ -53,7 +56,10 @@ export class Hub {
   private delivering = false;
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
-    for (const s of stores) this.stores.set(s.id, s);
+    for (const s of stores) {
+      this.stores.set(s.id, s);
+      this.encoders.set(s.id, new TargetEncoder(s.id));
+    }
     this.log = new EventLog(maxEvents);
   }
 
@@ -63,14 +69,20 @@ export class Hub {
   }
 
   applyOutcome(targetId: string, outcome: FetchOutcome, meta: { attemptAt: number; nextPollAt: number }): Delta {
-    const store = this.requireStore(targetId);
-    const { delta, closed } = store.applyOutcome(outcome, meta);
+    const { poll, summary, closed } = this.requireStore(targetId).applyOutcome(outcome, meta);
+    const encoder = this.encoders.get(targetId)!;
+    const delta = poll ? encoder.poll({ ...poll, summary }) : encoder.summary(summary);
     const detectedAt = outcome.ok ? outcome.poll.finishedAt : Date.now();
     return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, detectedAt)));
   }
 
   applyProbes(items: ReadonlyArray<{ targetId: string; state: ProbeState; sample: ProbeSample }>): Delta {
-    const deltas = items.filter((i) => this.stores.has(i.targetId)).map((i) => this.requireStore(i.targetId).applyProbe(i.state, i.sample));
+    const deltas = items
+      .filter((i) => this.stores.has(i.targetId))
+      .map((i) => {
+        this.requireStore(i.targetId).applyProbe(i.state, i.sample);
+        return this.encoders.get(i.targetId)!.probe(i.state, i.sample);
+      });
     return this.publish(deltas, []);
   }
 
@@ -88,10 +100,10 @@ export class Hub {
 
   /** A close sweep's answer (CloseSweeper): what the store holds but the broker no longer lists has closed. */
   applyLiveConnections(targetId: string, names: readonly string[], startedAt: number): Delta | null {
-    const store = this.requireStore(targetId);
-    const { delta, closed } = store.applyLiveConnections(names, startedAt);
-    if (closed.length === 0) return null;
-    return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, Date.now())));
+    const { removed, closed } = this.requireStore(targetId).applyLiveConnections(names, startedAt);
+    // Published even when only rabbitpulse's own connections went (no events): browsers must drop them too.
+    if (removed.length === 0) return null;
+    return this.publish([this.encoders.get(targetId)!.removed(removed)], closed.map((c) => pollCloseEvent(this.base(targetId), c, Date.now())));
   }
 
   /**
@@ -101,8 +113,9 @@ export class Hub {
    */
   applyBrokerClose(targetId: string, close: ObservedClose): Delta | null {
     if (isOwnConnection(close.providedName)) return null;
-    const { delta, lastKnown, lastSeenAt, duplicate } = this.requireStore(targetId).closeFromEvent(close);
+    const { lastKnown, lastSeenAt, duplicate } = this.requireStore(targetId).closeFromEvent(close);
     if (duplicate) return null;
+    const delta = this.encoders.get(targetId)!.removed(lastKnown ? [lastKnown.id] : []);
     return this.publish([delta], [observedCloseEvent(this.base(targetId), close, lastKnown, lastSeenAt)]);
   }
 

@@ -7,7 +7,6 @@ import type {
   ProbeState,
   QueueHealth,
   QueueSample,
-  TargetDelta,
   TargetSample,
   TargetState,
   TargetStatus,
@@ -15,10 +14,7 @@ import type {
 } from '../contract';
 import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
-import { diffById } from '../stream/diff';
 import { deriveQueues } from '../analysis/queues';
-import { sameConnectionRow } from '../stream/silence';
-import { livenessChanges } from '../stream/liveness';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
 import { deriveNodes, deriveOverview, deriveTotals, sampleOf } from '../analysis/summary';
@@ -26,15 +22,26 @@ import type { FetchOutcome } from '../sources/management/fetcher';
 import { ConnectionHandles } from '../stream/connection-handles';
 import { ConnectionIdentity } from './connection-identity';
 import { TargetSeries } from './target-series';
-import { SentParts } from '../stream/sent-parts';
+
+/**
+ * What a poll's outcome did to a target: the lists as now derived (null for
+ * a failed poll, which changes only the summary), and the closes it found.
+ */
+export interface PollWrite {
+  poll: { connections: ConnectionHealth[]; queues: QueueHealth[]; sample: TargetSample; observedAt: number } | null;
+  summary: TargetSummary;
+  closed: ClosedConnection[];
+}
 
 /**
  * Everything known about one target. Four paths write it, each called by the
  * hub on the main thread, one at a time: a poll's outcome (`applyOutcome`,
  * good or failed), a close from the event exchange (`closeFromEvent`), a close
  * sweep's live list (`applyLiveConnections`) and the probe's state
- * (`applyProbe`). Each returns what changed so the hub can publish it.
- * Connections are keyed by ConnectionIdentity's ids, never by broker name.
+ * (`applyProbe`). Each returns what it changed in domain terms; the hub has
+ * it encoded for the wire (stream/target-encoder.ts) and published.
+ * Connections are keyed by ConnectionIdentity's ids, never by broker name,
+ * and numbered by handles (the wire's short names for them).
  */
 export class TargetStore {
   private summary: TargetSummary;
@@ -44,9 +51,6 @@ export class TargetStore {
   /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
   private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
   private readonly handles = new ConnectionHandles();
-  /** A delta carries only the summary and probe parts that differ from those last published. */
-  private readonly sentSummary = new SentParts<TargetSummary>();
-  private readonly sentProbe = new SentParts<ProbeState>();
   private lastGoodObservedAt: number | null = null;
   /** When the last good poll read the live connection list (its finishedAt), if it could. */
   private lastLiveListAt: number | null = null;
@@ -86,11 +90,11 @@ export class TargetStore {
     return this.summary.displayName;
   }
 
-  applyOutcome(outcome: FetchOutcome, meta: { attemptAt: number; nextPollAt: number }): { delta: TargetDelta; closed: ClosedConnection[] } {
+  applyOutcome(outcome: FetchOutcome, meta: { attemptAt: number; nextPollAt: number }): PollWrite {
     return outcome.ok ? this.applyPoll(outcome.poll, meta.nextPollAt) : this.applyFailure(outcome.failure, meta);
   }
 
-  private applyPoll(poll: Extract<FetchOutcome, { ok: true }>['poll'], nextPollAt: number): { delta: TargetDelta; closed: ClosedConnection[] } {
+  private applyPoll(poll: Extract<FetchOutcome, { ok: true }>['poll'], nextPollAt: number): PollWrite {
     const at = poll.startedAt;
     this.identity.prune(at);
     const { rows: raw, idOf } = this.identify(poll);
@@ -105,16 +109,17 @@ export class TargetStore {
     // rabbitpulse's own connections are reported by the probes, with exact causes.
     const closed = gone.filter((c) => !previous.get(c.lastKnown.id)?.own);
 
-    const connDiff = diffById(this.connections, connections, sameConnectionRow);
-    const liveness = livenessChanges(this.connections, connections, new Set(connDiff.upserts.map((c) => c.id)), at);
-    const queueDiff = diffById(this.queues, queues);
-    for (const id of connDiff.removals) {
+    this.connections = new Map(connections.map((c) => [c.id, c]));
+    const removedQueues: string[] = [];
+    const nextQueues = new Map(queues.map((q) => [q.id, q]));
+    for (const id of this.queues.keys()) if (!nextQueues.has(id)) removedQueues.push(id);
+    this.queues = nextQueues;
+    const removedConnections = [...previous.keys()].filter((id) => !this.connections.has(id));
+    for (const id of removedConnections) {
+      // Freed now, handed out again at a later poll: after the delta that removes this one.
       this.handles.release(id);
-      const name = previous.get(id)?.brokerName;
-      if (name !== undefined) this.identity.release(name, id);
+      this.identity.release(previous.get(id)!.brokerName, id);
     }
-    this.connections = connDiff.index;
-    this.queues = queueDiff.index;
     this.rows = null;
     this.lastGoodObservedAt = at;
     this.lastLiveListAt = poll.liveConnectionNames ? poll.finishedAt : this.lastLiveListAt;
@@ -131,27 +136,11 @@ export class TargetStore {
     };
     this.summary = { ...this.summary, status, overview: deriveOverview(poll.overview), nodes: deriveNodes(poll.nodes), totals, observedAt: at };
     const sample = sampleOf(at, totals);
-    this.series.recordPoll(sample, connections, queues, connDiff.removals, queueDiff.removals);
-
-    return {
-      delta: {
-        targetId: this.id,
-        summary: this.sentSummary.changes(this.summary),
-        upsertConnections: [...connDiff.upserts, ...liveness.resend],
-        removeConnections: connDiff.removals,
-        upsertQueues: queueDiff.upserts,
-        removeQueues: queueDiff.removals,
-        sample,
-        ...(liveness.recvMoved ? { recvMoved: liveness.recvMoved } : {}),
-      },
-      closed,
-    };
+    this.series.recordPoll(sample, connections, queues, removedConnections, removedQueues);
+    return { poll: { connections, queues, sample, observedAt: at }, summary: this.summary, closed };
   }
 
-  private applyFailure(
-    failure: Extract<FetchOutcome, { ok: false }>['failure'],
-    meta: { attemptAt: number; nextPollAt: number },
-  ): { delta: TargetDelta; closed: ClosedConnection[] } {
+  private applyFailure(failure: Extract<FetchOutcome, { ok: false }>['failure'], meta: { attemptAt: number; nextPollAt: number }): PollWrite {
     const prev = this.summary.status;
     // Objects stay as last seen (the UI marks them stale by the status); no closes are inferred from a failed poll.
     this.summary = {
@@ -166,10 +155,7 @@ export class TargetStore {
         nextPollAt: meta.nextPollAt,
       },
     };
-    return {
-      delta: { targetId: this.id, summary: this.sentSummary.changes(this.summary), upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] },
-      closed: [],
-    };
+    return { poll: null, summary: this.summary, closed: [] };
   }
 
   /**
@@ -179,20 +165,17 @@ export class TargetStore {
    * reported this close already (the subscription was down or behind).
    */
   closeFromEvent(close: { name: string; pid: string; at: number; createdAt: number | null }): {
-    delta: TargetDelta;
     lastKnown: ConnectionHealth | null;
     lastSeenAt: number | null;
     duplicate: boolean;
   } {
-    const delta: TargetDelta = { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] };
     const id = this.identity.heldMatching(close.name, close.createdAt);
     const entry = id === null ? undefined : this.connections.get(id);
-    if (!entry && this.identity.alreadyReported(close.name, close)) return { delta, lastKnown: null, lastSeenAt: null, duplicate: true };
+    if (!entry && this.identity.alreadyReported(close.name, close)) return { lastKnown: null, lastSeenAt: null, duplicate: true };
     this.identity.markClosed(close.name, { id, createdAt: close.createdAt, closedAt: close.at, pid: close.pid, reportedByPoll: false });
-    if (!entry) return { delta, lastKnown: null, lastSeenAt: null, duplicate: false };
+    if (!entry) return { lastKnown: null, lastSeenAt: null, duplicate: false };
     this.dropConnection(entry.id);
-    delta.removeConnections.push(entry.id);
-    return { delta, lastKnown: entry, lastSeenAt: this.lastGoodObservedAt, duplicate: false };
+    return { lastKnown: entry, lastSeenAt: this.lastGoodObservedAt, duplicate: false };
   }
 
   /**
@@ -233,9 +216,8 @@ export class TargetStore {
    * whose (possibly cached) lists still show them, as for the event exchange.
    * An answer older than the last poll's own live list says nothing new.
    */
-  applyLiveConnections(names: readonly string[], startedAt: number): { delta: TargetDelta; closed: ClosedConnection[] } {
-    const delta: TargetDelta = { targetId: this.id, upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [] };
-    if (this.lastGoodObservedAt === null || this.lastLiveListAt === null || startedAt < this.lastLiveListAt) return { delta, closed: [] };
+  applyLiveConnections(names: readonly string[], startedAt: number): { removed: string[]; closed: ClosedConnection[] } {
+    if (this.lastGoodObservedAt === null || this.lastLiveListAt === null || startedAt < this.lastLiveListAt) return { removed: [], closed: [] };
     const live = new Set(names);
     const gone = new Map<string, ConnectionHealth>();
     // By name: a live name may already be a successor on the same port; the next poll tells them apart by connected_at.
@@ -244,9 +226,8 @@ export class TargetStore {
     for (const [id, item] of gone) {
       this.identity.markClosed(item.brokerName, { id, createdAt: null, closedAt: startedAt, pid: null, reportedByPoll: true });
       this.dropConnection(id);
-      delta.removeConnections.push(id);
     }
-    return { delta, closed };
+    return { removed: [...gone.keys()], closed };
   }
 
   /** Whether closes arrive through the event exchange right now (reported with the probe's state). */
@@ -254,19 +235,9 @@ export class TargetStore {
     return this.probe?.eventExchange.state === 'subscribed';
   }
 
-  applyProbe(state: ProbeState, sample: ProbeSample): TargetDelta {
+  applyProbe(state: ProbeState, sample: ProbeSample): void {
     this.probe = state;
     this.series.recordProbe(sample);
-    const probe = this.sentProbe.changes(state);
-    return {
-      targetId: this.id,
-      upsertConnections: [],
-      removeConnections: [],
-      upsertQueues: [],
-      removeQueues: [],
-      ...(Object.keys(probe).length > 0 ? { probe } : {}),
-      probeSamples: [sample],
-    };
   }
 
   queueRows(): QueueHealth[] {
