@@ -367,6 +367,13 @@ export interface LargeMessageResult {
 
 export type ProbeLinkState = 'connecting' | 'up' | 'down' | 'disabled';
 
+/** The subscription to the broker's event exchange; `disabled` when the configuration turns it off. */
+export type EventExchangeState = 'subscribed' | 'not-enabled' | 'connecting' | 'down' | 'disabled';
+export interface EventExchangeStatus {
+  state: EventExchangeState;
+  message: string;
+}
+
 export interface ProbeState {
   targetId: string;
   connectionName: string;
@@ -381,7 +388,7 @@ export interface ProbeState {
   largeMessages: LargeMessageResult[];
   /** Recent outages, newest first. */
   outages: Outage[];
-  eventExchange: { state: 'subscribed' | 'not-enabled' | 'connecting' | 'down' | 'disabled'; message: string };
+  eventExchange: EventExchangeStatus;
 }
 
 /** One point of a probe's chart, taken about once a second. */

@@ -1,10 +1,9 @@
 import amqp, { type ChannelModel } from 'amqplib';
+import type { EventExchangeStatus } from '../../contract';
 import { CloseOrderTracker, type ObservedClose } from '../../analysis/close-order';
 import { classifyProbeError } from '../../analysis/resets';
 import { backoffMs, EQUAL_JITTER } from '../../backoff';
 import { parseBrokerEvent, type BrokerEvent } from './broker-event';
-
-export type EventExchangeState = { state: 'subscribed' | 'not-enabled' | 'connecting' | 'down'; message: string };
 
 export interface EventExchangeOptions {
   targetId: string;
@@ -13,7 +12,8 @@ export interface EventExchangeOptions {
   reconnectMaxMs: number;
   onClose: (close: ObservedClose) => void;
   onNotice: (event: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }>) => void;
-  onState: (state: EventExchangeState) => void;
+  /** Every state but `disabled` (the owner's, when it starts no subscriber). */
+  onState: (status: EventExchangeStatus) => void;
 }
 
 export const eventsConnectionName = (targetId: string) => `rabbitpulse-events/${targetId}`;
