@@ -311,6 +311,6 @@ export function useNowTick(): number {
 
 export function useLiveApi(): LiveApi {
   const api = useContext(ApiContext);
-  if (!api) throw new Error('useLiveApi must be used inside <LiveStateProvider> (app/layout.tsx renders it).');
+  if (!api) throw new Error('useLiveApi must be used inside <LiveStateProvider> (app/(dashboard)/layout.tsx and components/wall/WallRoot.tsx render it).');
   return api;
 }

@@ -43,7 +43,7 @@ export class AlertEngine {
   restore(alerts: readonly Alert[], silences: readonly Silence[]): void {
     const now = this.now();
     for (const alert of alerts) {
-      this.instances.set(alert.id, { alert, lastActiveAt: now, clearSince: null, lastNotifiedAt: alert.state === 'firing' ? now : null, notifySeq: alert.notifications });
+      this.instances.set(alert.id, { alert, clearSince: null, lastNotifiedAt: alert.state === 'firing' ? now : null, notifySeq: alert.notifications });
     }
     this.silenceList = silences.filter((s) => s.until > now);
   }

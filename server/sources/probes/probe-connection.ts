@@ -18,8 +18,6 @@ export interface ProbeConnectionOptions {
   onFailure: (f: ProbeFailure & { at: number; wasUp: boolean }) => void;
   /** Called when the link is back after an outage. */
   onRecovered: (outage: Outage) => void;
-  /** Called whenever the state changes, so the owner can publish without waiting. */
-  onChange: () => void;
 }
 
 export const probeConnectionName = (targetId: string) => `rabbitpulse-probe/${targetId}`;
@@ -82,7 +80,6 @@ export class ProbeConnection {
       this.state = state;
       this.since = at;
     }
-    this.opts.onChange();
   }
 
   private async connect(): Promise<void> {

@@ -39,7 +39,6 @@ export class ProbeTarget {
           reconnectMaxMs: probes.reconnectMaxMs,
           onFailure: (failure) => post({ type: 'probe-failure', targetId: id, failure }),
           onRecovered: (outage) => post({ type: 'probe-recovered', targetId: id, outage }),
-          onChange: () => {},
         })
       : null;
     this.large =
@@ -52,8 +51,7 @@ export class ProbeTarget {
             deadlineMs: probes.largeMessage.deadlineMs,
             maxSizeBytes: probes.largeMessage.maxSizeBytes,
             onFailure: (result) => post({ type: 'large-failure', targetId: id, result }),
-            onChange: () => {},
-          })
+            })
         : null;
     this.events = opts.eventExchange
       ? new EventExchangeSubscriber({

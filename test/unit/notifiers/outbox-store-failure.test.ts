@@ -4,7 +4,7 @@ import type { Logger } from '../../../server/log';
 import { deliveryBackoff } from '../../../server/alerts/delivery/backoff';
 import { backoffMs } from '../../../server/backoff';
 import type { SendOutcome } from '../../../server/alerts/delivery/classify';
-import { MemoryOutbox } from '../../../server/alerts/delivery/memory-outbox';
+import { MemoryOutbox } from '../../support/memory-outbox';
 import { DeliveryLoop } from '../../../server/alerts/delivery/outbox-loop';
 import { createNotifiers } from '../../../server/alerts/notifiers/index';
 import type { HttpRequest, OutboxItem, OutboxStore } from '../../../server/alerts/types';
