@@ -368,6 +368,13 @@ export interface LargeMessageResult {
 
 export type ProbeLinkState = 'connecting' | 'up' | 'down' | 'disabled';
 
+/** The subscription to the broker's event exchange; `disabled` when the configuration turns it off. */
+export type EventExchangeState = 'subscribed' | 'not-enabled' | 'connecting' | 'down' | 'disabled';
+export interface EventExchangeStatus {
+  state: EventExchangeState;
+  message: string;
+}
+
 export interface ProbeState {
   targetId: string;
   connectionName: string;
@@ -382,7 +389,7 @@ export interface ProbeState {
   largeMessages: LargeMessageResult[];
   /** Recent outages, newest first. */
   outages: Outage[];
-  eventExchange: { state: 'subscribed' | 'not-enabled' | 'connecting' | 'down' | 'disabled'; message: string };
+  eventExchange: EventExchangeStatus;
 }
 
 /** One point of a probe's chart, taken about once a second. */
@@ -624,7 +631,7 @@ export interface TargetDelta {
    * Connections, not otherwise in this delta, whose inbound byte counter moved
    * at this poll: their `recvChangedAt` becomes `summary.observedAt` and
    * `silenceSinceFirstSeen` false. Named by handle, in the shorter of two
-   * encodings (decode with `decodeHandles` in server/analysis/liveness.ts).
+   * encodings (decode with `decodeHandles` in server/stream/liveness.ts).
    * This is most of what an idle fleet costs on the wire: every heartbeat a
    * client sends moves its counter, and re-sending whole rows for it cost
    * about 1 KB per connection (BENCHMARKS.md).

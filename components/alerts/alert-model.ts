@@ -1,4 +1,5 @@
 import type { Alert, DeliveryKind, DeliveryStatus, Severity, Silence } from '../../server/contract';
+import { coveredUntil } from '../../server/shared/silence-match';
 import type { Level } from '../health/level';
 import { connectionHref, probeHref, queueHref } from '../links';
 import { RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
@@ -128,16 +129,10 @@ export function activeSilences(silences: readonly Silence[], now: number): Silen
   return silences.filter((s) => s.until > now).sort((a, b) => a.until - b.until || byId(a, b));
 }
 
-export function silenceMatches(s: Silence, a: Alert): boolean {
-  return (!s.rule || s.rule === a.rule) && (!s.targetId || s.targetId === a.targetId) && (!s.objectId || s.objectId === a.object.id);
-}
-
 /** When the alert stops being silenced: the server's word, else the longest matching silence in force. */
 export function silencedUntil(a: Alert, silences: readonly Silence[], now: number): number | null {
   if (a.silencedUntil !== null && a.silencedUntil > now) return a.silencedUntil;
-  let until: number | null = null;
-  for (const s of silences) if (s.until > now && silenceMatches(s, a) && (until === null || s.until > until)) until = s.until;
-  return until;
+  return coveredUntil(silences, a, now);
 }
 
 export const SILENCE_DURATIONS = [

@@ -8,7 +8,6 @@ export interface Action<A extends unknown[], T> {
   /** The last failure in plain words; cleared when the action is run again. */
   error: string | null;
   run: (...args: A) => Promise<ApiResult<T>>;
-  clearError: () => void;
 }
 
 /** One button's request: busy while in flight, the server's error kept for display. */
@@ -35,6 +34,5 @@ export function useAction<A extends unknown[], T>(call: (...args: A) => Promise<
     },
     [call],
   );
-  const clearError = useCallback(() => setError(null), []);
-  return { busy, error, run, clearError };
+  return { busy, error, run };
 }

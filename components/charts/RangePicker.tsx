@@ -1,6 +1,7 @@
 'use client';
 
-import { RANGE_IDS, RANGE_LABEL, type RangeId } from './chart-range';
+import { RANGE_IDS, type RangeId } from '../../server/shared/chart-ranges';
+import { RANGE_LABEL } from './chart-range';
 
 /**
  * A segmented control for chart ranges: a radio group, so arrow keys move

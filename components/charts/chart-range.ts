@@ -1,30 +1,18 @@
 import type { HistoryResponse, TargetSample } from '../../server/contract';
+import { RANGE_MS, type RangeId } from '../../server/shared/chart-ranges';
 
 /**
- * Time ranges for the target charts, and how live points and stored history
- * are combined into one line. Pure: the fetching lives in useTargetHistory.
+ * How the target charts show their ranges (the ranges themselves are shared
+ * with the server, in server/shared/chart-ranges.ts), and how live points and
+ * stored history are combined into one line. Pure: the fetching lives in
+ * useTargetHistory.
  */
-
-export const RANGE_IDS = ['15m', '1h', '6h', '24h', '7d'] as const;
-export type RangeId = (typeof RANGE_IDS)[number];
-
-export const RANGE_MS: Record<RangeId, number> = {
-  '15m': 15 * 60_000,
-  '1h': 3_600_000,
-  '6h': 6 * 3_600_000,
-  '24h': 24 * 3_600_000,
-  '7d': 7 * 24 * 3_600_000,
-};
 
 export const RANGE_LABEL: Record<RangeId, string> = { '15m': '15 min', '1h': '1 h', '6h': '6 h', '24h': '24 h', '7d': '7 d' };
 
 /** Ranges short enough to draw from the points the live stream brings (the browser keeps about an hour). */
 export function isLiveRange(range: RangeId): boolean {
   return RANGE_MS[range] <= RANGE_MS['1h'];
-}
-
-export function isRangeId(value: unknown): value is RangeId {
-  return typeof value === 'string' && (RANGE_IDS as readonly string[]).includes(value);
 }
 
 /** How the server answered GET /api/v1/targets/{id}/history. */

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { TargetSample } from '../../server/contract';
 import { useLiveStatus } from '../live/LiveStateProvider';
-import { isHistoryReply, type HistoryResolution, type RangeId } from './chart-range';
+import type { RangeId } from '../../server/shared/chart-ranges';
+import { isHistoryReply, type HistoryResolution } from './chart-range';
 
 /** Stored history is refreshed this often while a range that needs it is shown. */
 export const HISTORY_REFRESH_MS = 30_000;

@@ -1,14 +1,12 @@
 import type { ConnectionHealth } from '../../server/contract';
-import { criticalSilenceSec, heartbeatRisk, warnSilenceSec } from '../../server/shared/heartbeat-risk';
+import { heartbeatRisk } from '../../server/shared/heartbeat-risk';
 import type { Level } from './level';
 
 /**
  * Levels come from the server's heartbeatRisk (shared with alerting), which
- * follows how the broker really decides; see server/analysis/heartbeat-risk.ts.
- * Ratios are of silence to the timeout, for drawing meters.
+ * follows how the broker really decides; see server/shared/heartbeat-risk.ts.
+ * `ratio` is of silence to the timeout, for drawing meters.
  */
-export const warnRatio = (timeoutSec: number) => warnSilenceSec(timeoutSec) / timeoutSec;
-export const critRatio = (timeoutSec: number) => criticalSilenceSec(timeoutSec) / timeoutSec;
 
 export type HeartbeatView =
   | { kind: 'unknown' } // timeout or silence not reported

@@ -2,7 +2,8 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import type { TargetSample } from '../../server/contract';
-import { isLiveRange, isRangeId, liveCovers, mergeSeries, RANGE_LABEL, RANGE_MS, withGaps, type ChartPoint, type RangeId } from '../charts/chart-range';
+import { isRangeId, RANGE_MS, type RangeId } from '../../server/shared/chart-ranges';
+import { isLiveRange, liveCovers, mergeSeries, RANGE_LABEL, withGaps, type ChartPoint } from '../charts/chart-range';
 import { RangePicker } from '../charts/RangePicker';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { useTargetHistory } from '../charts/useTargetHistory';

@@ -1,8 +1,6 @@
-import type { ProbeState } from '../../server/contract';
+import type { EventExchangeStatus } from '../../server/contract';
 import { LevelBadge } from '../ui/LevelBadge';
 import { ENABLE_EVENT_EXCHANGE, EVENT_EXCHANGE_WORDS } from './probe-words';
-
-type EventExchange = ProbeState['eventExchange'];
 
 /**
  * The event-exchange subscription as one line (`compact`: just its state,
@@ -11,7 +9,7 @@ type EventExchange = ProbeState['eventExchange'];
  * without the plugin every close is found late, at the next poll, and its
  * cause is guessed from less evidence.
  */
-export function EventExchangeNotice({ eventExchange, compact }: { eventExchange: EventExchange; compact?: boolean }) {
+export function EventExchangeNotice({ eventExchange, compact }: { eventExchange: EventExchangeStatus; compact?: boolean }) {
   const words = EVENT_EXCHANGE_WORDS[eventExchange.state];
   if (eventExchange.state === 'not-enabled' && !compact) {
     return (

@@ -1,4 +1,4 @@
-import type { LargeMessageStatus, ProbeLinkState, ProbeState } from '../../server/contract';
+import type { EventExchangeState, LargeMessageStatus, ProbeLinkState, ProbeState } from '../../server/contract';
 import type { Level } from '../health/level';
 
 export const LINK_WORDS: Record<ProbeLinkState, { word: string; level: Level }> = {
@@ -23,8 +23,6 @@ export const LARGE_STATUS: Record<LargeMessageStatus, { word: string; level: Lev
   late: { word: 'late', level: 'warn' },
   error: { word: 'failed', level: 'crit' },
 };
-
-export type EventExchangeState = ProbeState['eventExchange']['state'];
 
 export const EVENT_EXCHANGE_WORDS: Record<EventExchangeState, { word: string; level: Level }> = {
   subscribed: { word: 'subscribed', level: 'ok' },

@@ -3,7 +3,8 @@
 import { fmtMs } from '../format';
 import type { Level } from '../health/level';
 import { LEVEL_ICON } from '../health/level';
-import { useLiveStatus, type LiveStatus } from '../live/LiveStateProvider';
+import { useLiveStatus } from '../live/LiveStateProvider';
+import type { LiveStatus } from '../live/live-stream';
 
 const WORDS: Record<LiveStatus, string> = {
   connecting: 'Connecting',

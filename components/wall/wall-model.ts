@@ -46,7 +46,6 @@ export interface WallTile {
   resetsLastHour: number;
   /** Unacked at each poll over the last hour, oldest first. */
   unackedSeries: number[];
-  firingCount: number;
 }
 
 export interface WallModel {
@@ -130,7 +129,6 @@ function tileOf(t: TargetState, firing: readonly Alert[], resets: readonly Pulse
     margin: lowestMargin(t),
     resetsLastHour: resets.filter((e) => e.targetId === t.id).length,
     unackedSeries: series.filter((s) => s.at >= since).map((s) => s.unacked),
-    firingCount: mine.length,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Alert, AlertObject, PulseEvent, Silence, TargetState } from '../contract';
 import type { AlertTransition } from '../persistence/types';
+import { coveredUntil } from '../shared/silence-match';
 import type { EffectiveRule } from './rules';
 import { isJudged, type EvalScope } from './rules/judged';
 import { RULE_MEMORY_MS } from './rules/params';
@@ -45,7 +46,7 @@ export class AlertEngine {
   restore(alerts: readonly Alert[], silences: readonly Silence[]): void {
     const now = this.now();
     for (const alert of alerts) {
-      this.instances.set(alert.id, { alert, lastActiveAt: now, clearSince: null, lastNotifiedAt: alert.state === 'firing' ? now : null, notifySeq: alert.notifications });
+      this.instances.set(alert.id, { alert, clearSince: null, lastNotifiedAt: alert.state === 'firing' ? now : null, notifySeq: alert.notifications });
     }
     this.silenceList = silences.filter((s) => s.until > now);
   }
@@ -171,17 +172,14 @@ export class AlertEngine {
   }
 
   private isSilenced(rule: string, targetId: string, object: AlertObject | undefined, now: number): boolean {
-    return this.silenceList.some((s) => s.until > now && (!s.rule || s.rule === rule) && (!s.targetId || s.targetId === targetId) && (!s.objectId || s.objectId === object?.id));
+    return coveredUntil(this.silenceList, { rule, targetId, object }, now) !== null;
   }
 
   private refreshSilencedUntil(): void {
     const now = this.now();
     const changed: Alert[] = [];
     for (const [id, inst] of this.instances) {
-      const matching = this.silenceList.filter(
-        (s) => s.until > now && (!s.rule || s.rule === inst.alert.rule) && (!s.targetId || s.targetId === inst.alert.targetId) && (!s.objectId || s.objectId === inst.alert.object.id),
-      );
-      const until = matching.length ? Math.max(...matching.map((s) => s.until)) : null;
+      const until = coveredUntil(this.silenceList, inst.alert, now);
       if (until !== inst.alert.silencedUntil) {
         const alert = { ...inst.alert, silencedUntil: until };
         this.instances.set(id, { ...inst, alert });

@@ -3,8 +3,6 @@ import type { Alert, AlertObject, AlertState, DeliveryKind, Severity } from '../
 /** What the engine remembers about one alert between evaluations. */
 export interface AlertInstance {
   alert: Alert;
-  /** When the condition was last seen to hold. */
-  lastActiveAt: number;
   /** Since when the condition has been clear (firing alerts only), for hysteresis. */
   clearSince: number | null;
   lastNotifiedAt: number | null;
@@ -58,7 +56,6 @@ export function step(prev: AlertInstance | undefined, rule: RuleTiming, targetId
   if (observation) {
     const refreshed: AlertInstance = {
       ...active,
-      lastActiveAt: now,
       clearSince: null,
       alert: { ...active.alert, value: observation.value, object: observation.object, severity: observation.severity ?? active.alert.severity },
     };
@@ -96,7 +93,6 @@ function startEpisode(prev: AlertInstance | undefined, rule: RuleTiming, targetI
       silencedUntil: null,
       notifications: prev?.alert.notifications ?? 0,
     },
-    lastActiveAt: now,
     clearSince: null,
     lastNotifiedAt: null,
     notifySeq: prev?.notifySeq ?? 0,

@@ -40,12 +40,6 @@ export function classifyProbeError(err: unknown, phase: 'connect' | 'connected' 
   return { cause: 'unknown', detail };
 }
 
-/** Backoff before reconnect attempt `n` (1-based): exponential with full jitter, so many probes do not reconnect in step. */
-export function reconnectDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(0, attempt - 1), 16));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}
-
 /** Plain explanation of a probe reset: what it means and what to check. */
 export function explainProbeFailure(target: string, f: ProbeFailure): string {
   const said = f.detail ? ` (${f.detail})` : '';

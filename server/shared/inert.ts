@@ -24,14 +24,6 @@ export function inert(text: string): string {
   return text.replace(UNSAFE, visible);
 }
 
-/** True when `inert` would change the text. */
-export function hasUnsafeCharacters(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return found;
-}
-
 // ASCII's names for the C0 controls, by code.
 const C0_NAMES = [
   'NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'TAB', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',

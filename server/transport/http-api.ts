@@ -5,6 +5,7 @@ import type { Access } from '../auth/access';
 import type { Principal } from '../auth/authorize';
 import type { History } from '../persistence/types';
 import type { Hub } from '../state/hub';
+import { isRangeId, RANGE_IDS, RANGE_MS } from '../shared/chart-ranges';
 import { handleAccessRoutes } from './http/access-routes';
 import { handleAlertRoutes } from './http/alert-routes';
 import { badRequest, notFound, sendJson } from './http/json';
@@ -29,9 +30,6 @@ export interface ApiOptions {
  */
 export const EVENTS_LIMIT_MAX = 1000;
 const EVENTS_LIMIT_DEFAULT = 200;
-
-/** Chart ranges the dashboard offers, in milliseconds. */
-export const RANGES: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 24 * 3_600_000, '7d': 7 * 24 * 3_600_000 };
 
 /**
  * The JSON API for scripts, tests and the dashboard's actions. Resolves false
@@ -91,10 +89,9 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
       if (!hub.store(targetId)) return notFound(res, `no target "${targetId}"`);
       if (!opts.history) return notFound(res, 'history is not kept by this server');
       const range = url.searchParams.get('range') ?? '1h';
-      const span = RANGES[range];
-      if (!span) return badRequest(res, `range must be one of ${Object.keys(RANGES).join(', ')}`);
+      if (!isRangeId(range)) return badRequest(res, `range must be one of ${RANGE_IDS.join(', ')}`);
       const to = Date.now();
-      const body: HistoryResponse = { range, ...(await opts.history.loadSeries(targetId, to - span, to)) };
+      const body: HistoryResponse = { range, ...(await opts.history.loadSeries(targetId, to - RANGE_MS[range], to)) };
       return sendJson(res, 200, body);
     }
     const series = /^\/api\/v1\/targets\/([^/]+)\/(connections|queues)\/([^/]+)\/series$/.exec(path);

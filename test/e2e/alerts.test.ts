@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../server/contract';
+import { queueId } from '../../server/shared/object-id';
+import { queueHref } from '../../components/links';
 import { startApp, type RunningApp } from '../support/app';
 import { runLab, type LabRun } from '../support/lab';
 import { waitFor } from '../support/wait';
@@ -77,7 +79,7 @@ describe('alerts in a real browser', () => {
       await firing.waitFor({ timeout: 10_000 });
       await expect(firing.getByTestId('alert-value').textContent()).resolves.toMatch(/ready, no consumers/);
       await expect(firing.getByTestId('alert-explanation').textContent()).resolves.toMatch(/Likely cause and fix.*no consumer/is);
-      await expect(firing.getByTestId('alert-object').getAttribute('href')).resolves.toBe(`/queues?${new URLSearchParams({ target: 'local', queue: `//${queue}` }).toString()}`);
+      await expect(firing.getByTestId('alert-object').getAttribute('href')).resolves.toBe(queueHref('local', queueId('/', queue)));
 
       // Acknowledge: the row says so, and the server agrees.
       await firing.getByTestId('ack-button').click();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryConfig } from '../../server/config/schema';
-import { backoffMs } from '../../server/alerts/delivery/backoff';
+import { deliveryBackoff } from '../../server/alerts/delivery/backoff';
+import { backoffMs } from '../../server/backoff';
 import { startApp, type RunningApp } from '../support/app';
 import { sleep } from '../support/wait';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
@@ -126,7 +127,7 @@ function fillDisk(dir: string): void {
   }
 }
 
-const leastGap = (k: number) => backoffMs(k, DELIVERY, 0);
+const leastGap = (k: number) => backoffMs(k, deliveryBackoff(DELIVERY), 0);
 
 /** How many attempts the backoff allows within `ms` of the first, counting the first reply's delay. */
 function allowedAttempts(ms: number): number {

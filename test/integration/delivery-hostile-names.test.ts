@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeliveryConfig } from '../../server/config/schema';
 import type { DeliveryStatus, NotifierKind } from '../../server/contract';
-import { MemoryOutbox } from '../../server/alerts/delivery/memory-outbox';
+import { MemoryOutbox } from '../support/memory-outbox';
 import { DeliveryLoop } from '../../server/alerts/delivery/outbox-loop';
 import { createNotifiers } from '../../server/alerts/notifiers/index';
 import { sleep, waitFor } from '../support/wait';

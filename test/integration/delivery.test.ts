@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryConfig } from '../../server/config/schema';
 import type { DeliveryStatus } from '../../server/contract';
 import type { Notification, OutboxStore } from '../../server/alerts/types';
-import { MemoryOutbox } from '../../server/alerts/delivery/memory-outbox';
+import { MemoryOutbox } from '../support/memory-outbox';
 import { DeliveryLoop } from '../../server/alerts/delivery/outbox-loop';
 import { createNotifiers } from '../../server/alerts/notifiers/index';
 import { startWebhookReceiver, type ScriptedReply, type WebhookReceiver } from '../support/webhook-receiver';

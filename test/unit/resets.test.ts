@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CloseCause } from '../../server/contract';
-import { classifyProbeError, explainProbeFailure, reconnectDelayMs, type ProbeFailure } from '../../server/analysis/resets';
+import { classifyProbeError, explainProbeFailure, type ProbeFailure } from '../../server/analysis/resets';
 
 /** An Error shaped like the ones amqplib and Node's net module raise. */
 function amqpError(message: string, code?: number | string): Error {
@@ -59,32 +59,6 @@ describe('classifyProbeError', () => {
     const f = classifyProbeError(err, 'connected');
     expect(f.cause).not.toBe('channel-error');
     expect(f.code).toBe(541);
-  });
-});
-
-describe('reconnectDelayMs', () => {
-  const never = () => 0;
-  const always = () => 1;
-
-  it.each([
-    { attempt: 1, lo: 500, hi: 1000 },
-    { attempt: 2, lo: 1000, hi: 2000 },
-    { attempt: 3, lo: 2000, hi: 4000 },
-    { attempt: 5, lo: 8000, hi: 16_000 },
-    { attempt: 6, lo: 15_000, hi: 30_000 }, // 32 s ceiling capped at 30 s
-    { attempt: 50, lo: 15_000, hi: 30_000 },
-    { attempt: 10_000, lo: 15_000, hi: 30_000 },
-  ])('attempt $attempt: $lo with random 0, $hi with random 1', ({ attempt, lo, hi }) => {
-    expect(reconnectDelayMs(attempt, 1000, 30_000, never)).toBe(lo);
-    expect(reconnectDelayMs(attempt, 1000, 30_000, always)).toBe(hi);
-    expect(reconnectDelayMs(attempt, 1000, 30_000, () => 0.5)).toBe(Math.round(lo + (hi - lo) / 2));
-  });
-
-  it('never grows past the maximum, and grows until it reaches it', () => {
-    const delays = Array.from({ length: 20 }, (_, i) => reconnectDelayMs(i + 1, 250, 10_000, always));
-    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
-    expect(Math.max(...delays)).toBe(10_000);
-    expect(delays[0]).toBe(250);
   });
 });
 

@@ -4,7 +4,8 @@ import { createLogger, type Logger } from '../../log';
 import { RateLimitedLog } from '../../rate-limited-log';
 import { inert } from '../../shared/inert';
 import { deliveryStatusOf, type HttpRequest, type Notification, type Notifier, type OutboxItem, type OutboxStore } from '../types';
-import { backoffMs } from './backoff';
+import { backoffMs } from '../../backoff';
+import { deliveryBackoff } from './backoff';
 import type { SendOutcome } from './classify';
 import { DeliveryOrder } from './order';
 import { sendRequest, type SendOptions } from './send';
@@ -295,7 +296,7 @@ export class DeliveryLoop {
       case 'failed':
         return { ...tried, state: 'failed', lastError: outcome.error };
       case 'retry': {
-        const delay = Math.max(backoffMs(tried.attempts, this.config, this.random()), outcome.retryAfterMs ?? 0);
+        const delay = Math.max(backoffMs(tried.attempts, deliveryBackoff(this.config), this.random()), outcome.retryAfterMs ?? 0);
         if (at + delay > item.giveUpAt) {
           const plural = tried.attempts === 1 ? '' : 's';
           return { ...tried, state: 'failed', lastError: `gave up after ${tried.attempts} attempt${plural} in ${duration(at - item.createdAt)}: ${outcome.error}` };

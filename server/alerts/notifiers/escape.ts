@@ -70,7 +70,7 @@ export function truncate(text: string, max: number): string {
 
 /**
  * Turns `raw` into text for a person: inert (control and bidirectional
- * characters shown as visible stand-ins, see server/text/inert.ts — markup
+ * characters shown as visible stand-ins, see server/shared/inert.ts — markup
  * escaping does nothing against U+202E turning `vh\u202Eevil` into "vhlive"),
  * then escaped for the service's markup, within its field limit. Every piece
  * of human-readable text a notifier sends goes through here.

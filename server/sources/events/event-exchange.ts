@@ -1,9 +1,9 @@
 import amqp, { type ChannelModel } from 'amqplib';
+import type { EventExchangeStatus } from '../../contract';
 import { CloseOrderTracker, type ObservedClose } from '../../analysis/close-order';
-import { classifyProbeError, reconnectDelayMs } from '../../analysis/resets';
+import { classifyProbeError } from '../../analysis/resets';
+import { backoffMs, EQUAL_JITTER } from '../../backoff';
 import { parseBrokerEvent, type BrokerEvent } from './broker-event';
-
-export type EventExchangeState = { state: 'subscribed' | 'not-enabled' | 'connecting' | 'down'; message: string };
 
 export interface EventExchangeOptions {
   targetId: string;
@@ -12,7 +12,8 @@ export interface EventExchangeOptions {
   reconnectMaxMs: number;
   onClose: (close: ObservedClose) => void;
   onNotice: (event: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }>) => void;
-  onState: (state: EventExchangeState) => void;
+  /** Every state but `disabled` (the owner's, when it starts no subscriber). */
+  onState: (status: EventExchangeStatus) => void;
 }
 
 export const eventsConnectionName = (targetId: string) => `rabbitpulse-events/${targetId}`;
@@ -109,7 +110,7 @@ export class EventExchangeSubscriber {
   private retry(message: string): void {
     this.attempts++;
     this.opts.onState({ state: 'down', message });
-    this.later(reconnectDelayMs(this.attempts, this.opts.reconnectBaseMs, this.opts.reconnectMaxMs, Math.random));
+    this.later(backoffMs(this.attempts, { baseMs: this.opts.reconnectBaseMs, maxMs: this.opts.reconnectMaxMs, jitter: EQUAL_JITTER }, Math.random()));
   }
 
   private later(ms: number): void {

@@ -1,6 +1,7 @@
 import type { TargetConfig } from '../../config/schema';
 import type { FetchOutcome, PollFetcher } from './fetcher';
 import { requestOptionsOf } from './http';
+import { backoffMs, type Jitter } from '../../backoff';
 
 export interface PollerOptions {
   target: TargetConfig;
@@ -59,9 +60,11 @@ export class ManagementPoller {
   }
 }
 
+/** ±20 % around the window: the first retry comes about one interval after the failure, as a healthy poll would. */
+const POLL_JITTER: Jitter = Object.freeze({ from: 0.8, width: 0.4 });
+
 /** Interval while healthy; interval × 2^(failures−1), capped, ±20 % jitter while failing. */
 export function nextDelayMs(intervalMs: number, failures: number, maxBackoffMs: number, random: () => number): number {
   if (failures === 0) return intervalMs;
-  const base = Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(failures - 1, 16));
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return backoffMs(failures, { baseMs: intervalMs, maxMs: maxBackoffMs, jitter: POLL_JITTER }, random());
 }

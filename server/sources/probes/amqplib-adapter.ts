@@ -8,7 +8,7 @@
  *   - `connection.stream.read`: every chunk of inbound bytes.
  * Wrapping `recvFrame` instead would double-count (it recurses).
  * If any of these moves in a new amqplib, `tapConnection` throws
- * AmqplibInternalsChanged at once, and test/unit/amqplib-adapter.test.ts fails.
+ * AmqplibInternalsChanged at once, and test/integration/amqplib-adapter.test.ts fails.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

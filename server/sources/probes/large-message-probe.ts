@@ -13,7 +13,6 @@ export interface LargeMessageProbeOptions {
   maxSizeBytes?: number;
   /** A size failed (rejected, truncated, corrupt, late, error): report it at once. */
   onFailure: (result: LargeMessageResult) => void;
-  onChange: () => void;
 }
 
 /**
@@ -82,6 +81,5 @@ export class LargeMessageProbe {
     this.results.set(result.sizeBytes, result);
     if (result.limitBytes !== null) this.knownLimit = result.limitBytes;
     if (result.status !== 'ok') this.opts.onFailure(result);
-    this.opts.onChange();
   }
 }

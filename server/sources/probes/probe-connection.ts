@@ -1,6 +1,7 @@
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { CloseCause, Outage, ProbeLinkState } from '../../contract';
-import { classifyProbeError, reconnectDelayMs, type ProbeFailure } from '../../analysis/resets';
+import { classifyProbeError, type ProbeFailure } from '../../analysis/resets';
+import { backoffMs, EQUAL_JITTER } from '../../backoff';
 import { tapConnection } from './amqplib-adapter';
 import { HeartbeatTracker } from './heartbeat-tracker';
 import { RoundTripTracker } from './round-trip';
@@ -17,8 +18,6 @@ export interface ProbeConnectionOptions {
   onFailure: (f: ProbeFailure & { at: number; wasUp: boolean }) => void;
   /** Called when the link is back after an outage. */
   onRecovered: (outage: Outage) => void;
-  /** Called whenever the state changes, so the owner can publish without waiting. */
-  onChange: () => void;
 }
 
 export const probeConnectionName = (targetId: string) => `rabbitpulse-probe/${targetId}`;
@@ -27,7 +26,8 @@ export const probeConnectionName = (targetId: string) => `rabbitpulse-probe/${ta
  * rabbitpulse's own long-lived connection to one target: heartbeat timings
  * from the wire, and a round-trip message every few seconds through its own
  * auto-deleted queue (so nothing is left behind). Reconnects forever with
- * exponential backoff and full jitter, recording each outage.
+ * exponential backoff and equal jitter (so many probes do not reconnect in
+ * step), recording each outage.
  */
 export class ProbeConnection {
   readonly heartbeat = new HeartbeatTracker();
@@ -80,7 +80,6 @@ export class ProbeConnection {
       this.state = state;
       this.since = at;
     }
-    this.opts.onChange();
   }
 
   private async connect(): Promise<void> {
@@ -201,7 +200,7 @@ export class ProbeConnection {
     this.lastError = { cause: f.cause, message: f.detail, at };
     if (!this.openOutage) this.openOutage = { startedAt: at, endedAt: null, durationMs: null, cause: f.cause, message: f.detail };
     this.attempts++;
-    const delay = reconnectDelayMs(this.attempts, this.opts.reconnectBaseMs, this.opts.reconnectMaxMs, Math.random);
+    const delay = backoffMs(this.attempts, { baseMs: this.opts.reconnectBaseMs, maxMs: this.opts.reconnectMaxMs, jitter: EQUAL_JITTER }, Math.random());
     this.nextAttemptAt = at + delay;
     this.setState('down', at);
     if (transition) this.opts.onFailure({ ...f, at, wasUp });

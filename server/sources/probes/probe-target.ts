@@ -1,6 +1,6 @@
-import type { ProbeSample, ProbeState } from '../../contract';
+import type { EventExchangeStatus, ProbeSample, ProbeState } from '../../contract';
 import type { ProbesConfig } from '../../config/schema';
-import { EventExchangeSubscriber, type EventExchangeState } from '../events/event-exchange';
+import { EventExchangeSubscriber } from '../events/event-exchange';
 import { LargeMessageProbe } from './large-message-probe';
 import { ProbeConnection, probeConnectionName } from './probe-connection';
 import type { ProbeWorkerMessage } from './probe-protocol';
@@ -23,7 +23,7 @@ export class ProbeTarget {
   private readonly probe: ProbeConnection | null;
   private readonly large: LargeMessageProbe | null;
   private readonly events: EventExchangeSubscriber | null;
-  private eventState: EventExchangeState | { state: 'disabled'; message: string } = { state: 'disabled', message: 'The event-exchange subscription is turned off in the configuration.' };
+  private eventState: EventExchangeStatus = { state: 'disabled', message: 'The event-exchange subscription is turned off in the configuration.' };
 
   constructor(private readonly opts: ProbeTargetOptions) {
     const { target, probes, post } = opts;
@@ -39,7 +39,6 @@ export class ProbeTarget {
           reconnectMaxMs: probes.reconnectMaxMs,
           onFailure: (failure) => post({ type: 'probe-failure', targetId: id, failure }),
           onRecovered: (outage) => post({ type: 'probe-recovered', targetId: id, outage }),
-          onChange: () => {},
         })
       : null;
     this.large =
@@ -52,8 +51,7 @@ export class ProbeTarget {
             deadlineMs: probes.largeMessage.deadlineMs,
             maxSizeBytes: probes.largeMessage.maxSizeBytes,
             onFailure: (result) => post({ type: 'large-failure', targetId: id, result }),
-            onChange: () => {},
-          })
+            })
         : null;
     this.events = opts.eventExchange
       ? new EventExchangeSubscriber({

@@ -30,7 +30,7 @@ function isWrite(method: string): boolean {
  * API answers 401/403 in JSON, pages redirect to the sign-in page, and
  * `/wall?token=` trades a viewer token for a cookie. A write made with a
  * credential the browser attaches by itself must come from rabbitpulse's own
- * pages (same-origin.ts says why). What passes carries its
+ * pages (server/auth/same-origin.ts says why). What passes carries its
  * role to the pages in a request header only this gate sets.
  */
 export function createGate(access: Access, opts: { dev: boolean; frameAncestors: readonly string[] }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../../server/alerts/types';
-import { MemoryOutbox } from '../../../server/alerts/delivery/memory-outbox';
+import { MemoryOutbox } from '../../support/memory-outbox';
 import { notification } from './fixtures';
 
 const item = (id: string, over: Partial<OutboxItem> = {}): OutboxItem => ({

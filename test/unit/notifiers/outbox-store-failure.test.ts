@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryConfig } from '../../../server/config/schema';
 import type { Logger } from '../../../server/log';
-import { backoffMs } from '../../../server/alerts/delivery/backoff';
+import { deliveryBackoff } from '../../../server/alerts/delivery/backoff';
+import { backoffMs } from '../../../server/backoff';
 import type { SendOutcome } from '../../../server/alerts/delivery/classify';
-import { MemoryOutbox } from '../../../server/alerts/delivery/memory-outbox';
+import { MemoryOutbox } from '../../support/memory-outbox';
 import { DeliveryLoop } from '../../../server/alerts/delivery/outbox-loop';
 import { createNotifiers } from '../../../server/alerts/notifiers/index';
 import type { HttpRequest, OutboxItem, OutboxStore } from '../../../server/alerts/types';
@@ -93,7 +94,7 @@ async function stop(loop: DeliveryLoop): Promise<void> {
 }
 
 /** The least time after attempt k (1-based) before attempt k + 1 may start. */
-const leastGap = (k: number) => backoffMs(k, CONFIG, 0);
+const leastGap = (k: number) => backoffMs(k, deliveryBackoff(CONFIG), 0);
 
 /** How many attempts the backoff allows in `ms` from the first. */
 function allowedAttempts(ms: number): number {

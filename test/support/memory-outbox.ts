@@ -1,10 +1,10 @@
-import type { OutboxItem, OutboxStore } from '../types';
+import type { OutboxItem, OutboxStore } from '../../server/alerts/types';
 
 /**
- * An OutboxStore in memory: for unit tests, and as the fallback when the
- * database cannot be opened (then notifications survive nothing, not even a
- * restart). Items are copied in and out, as a database would, so a caller
- * that mutates what it got back cannot change what is stored.
+ * An OutboxStore in memory, for tests of delivery without a database (the
+ * server itself stops when its history cannot be opened). Items are copied in
+ * and out, as a database would, so a caller that mutates what it got back
+ * cannot change what is stored.
  */
 export class MemoryOutbox implements OutboxStore {
   private readonly items = new Map<string, OutboxItem>();
