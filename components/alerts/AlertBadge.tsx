@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { fmtInt } from '../format';
 import { LEVEL_ICON } from '../health/level';
-import { alertingOf } from '../live/apply-delta';
+import { alertingOf } from '../../server/stream/apply-delta';
 import { useLiveView } from '../live/LiveStateProvider';
 import { firingSummary, SEVERITY_LEVEL, SEVERITY_WORD } from './alert-model';
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Alert } from '../../server/contract';
-import { alertingOf } from '../live/apply-delta';
+import { alertingOf } from '../../server/stream/apply-delta';
 import { useLiveView, useNowTick } from '../live/LiveStateProvider';
 import { Truncate } from '../ui/Truncate';
 import { firingKey, newlyFiring, OBJECT_KIND_WORD, SEVERITY_LEVEL } from './alert-model';

@@ -3,7 +3,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { Alert, Silence } from '../../server/contract';
 import { fmtInt } from '../format';
-import { alertingOf, type LiveView } from '../live/apply-delta';
+import { alertingOf, type LiveView } from '../../server/stream/apply-delta';
 import { useNowTick } from '../live/LiveStateProvider';
 import { RequireView } from '../live/RequireView';
 import { EmptyState } from '../ui/EmptyState';

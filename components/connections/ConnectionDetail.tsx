@@ -10,7 +10,7 @@ import { heartbeatView } from '../health/heartbeat';
 import { warnSilenceSec } from '../../server/shared/heartbeat-risk';
 import { heartbeatReferences } from '../charts/heartbeat-references';
 import { paramCandidates, probeHref, timelineHref } from '../links';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { useConnectionTraffic } from '../live/useConnectionTraffic';
 import { useConnectionSeries, type LiveSeries } from '../live/useLiveSeries';

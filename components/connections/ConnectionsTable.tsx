@@ -7,7 +7,7 @@ import { connectionStateLevel } from '../health/connection-state';
 import { heartbeatLevel, marginSortKey } from '../health/heartbeat';
 import { prefetchSummary } from '../health/prefetch';
 import { connectionHref } from '../links';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { connectionRows, type ConnectionRow } from '../live/rows';
 import { filterRows } from '../tables/filter';

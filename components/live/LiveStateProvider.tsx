@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
 import type { StreamInterest } from '../../server/contract';
-import type { LiveView } from './apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { liveApi, type LiveApi } from './live-api';
 import { LiveStream, type LiveStatus, type PulseSocket } from './live-stream';
 

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { EmptyState } from '../ui/EmptyState';
 import type { StreamInterest } from '../../server/contract';
-import { queuesStreamed, type LiveView } from './apply-delta';
+import { queuesStreamed, type LiveView } from '../../server/stream/apply-delta';
 import { useLiveStatus, useLiveView, useStreamInterest } from './LiveStateProvider';
 
 /**

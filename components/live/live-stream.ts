@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Delta, QueuesPart, ServerToClientEvents, Snapshot, StreamAuth } from '../../server/contract';
-import { applyDelta, applyQueuesPart, viewFromSnapshot, withoutQueueRows, type LiveView } from './apply-delta';
+import { applyDelta, applyQueuesPart, viewFromSnapshot, withoutQueueRows, type LiveView } from '../../server/stream/apply-delta';
 import { refusedByServer } from './stream-refusal';
 
 export type LiveStatus =

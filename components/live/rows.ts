@@ -1,5 +1,5 @@
 import type { ConnectionHealth, QueueHealth, TargetState } from '../../server/contract';
-import type { LiveView } from './apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 
 /** A connection or queue together with the target it belongs to, for cross-target tables. */
 export interface TargetRow<T> {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { SelfHealthStrip } from '../self/SelfHealthStrip';
 import { connectionRows } from '../live/rows';

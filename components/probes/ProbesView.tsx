@@ -4,7 +4,7 @@ import Link from 'next/link';
 import type { ProbeSample, SelfHealth, TargetState } from '../../server/contract';
 import { LEVEL_ICON } from '../health/level';
 import { paramCandidates, probeHref } from '../links';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { SelfHealthStrip } from '../self/SelfHealthStrip';
 import { EmptyState } from '../ui/EmptyState';

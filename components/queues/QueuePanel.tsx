@@ -3,7 +3,7 @@
 import type { QueueHealth, QueueSample } from '../../server/contract';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { fmtInt, fmtRate, fmtRatio } from '../format';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { useQueueSeries } from '../live/useLiveSeries';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Stat } from '../ui/Stat';

@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { fmtInt, fmtRate, fmtRatio } from '../format';
 import { queueHref } from '../links';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { queueRows, rowKeyOf, type QueueRow } from '../live/rows';
 import { filterRows } from '../tables/filter';

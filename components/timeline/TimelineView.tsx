@@ -4,7 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import type { EventKind } from '../../server/contract';
 import { fmtInt } from '../format';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { EmptyState } from '../ui/EmptyState';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { fmtInt, fmtSeconds, fmtSecondsPlain } from '../format';
 import { LEVEL_ICON, type Level } from '../health/level';
-import { MAX_EVENTS } from '../live/apply-delta';
+import { MAX_EVENTS } from '../../server/stream/apply-delta';
 import { useLiveStatus, useLiveView, useNowTick } from '../live/LiveStateProvider';
 import type { LiveStatus } from '../live/live-stream';
 import { useHasMounted } from '../ui/useHasMounted';

@@ -2,7 +2,7 @@ import type { Alert, CloseCause, ConnectionHealth, PulseEvent, TargetState } fro
 import { heartbeatLevel, marginSortKey } from '../health/heartbeat';
 import type { Level } from '../health/level';
 import { targetStatusWord } from '../health/target-status';
-import type { LiveView } from '../live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 
 /**
  * What the wall shows, derived from the live view in one pure function so

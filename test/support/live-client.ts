@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Delta, QueuesPart, ServerToClientEvents, StreamInterest } from '../../server/contract';
-import { applyDelta, applyQueuesPart, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
+import { applyDelta, applyQueuesPart, viewFromSnapshot, type LiveView } from '../../server/stream/apply-delta';
 import { waitFor } from './wait';
 
 /**

@@ -5,7 +5,7 @@ import {
   upsertAlerts,
   viewFromSnapshot,
   type LiveView,
-} from '../../components/live/apply-delta';
+} from '../../server/stream/apply-delta';
 import { RECENT_DELIVERIES, RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
 import { firingSummary, groupAlerts, newlyFiring, objectHref, orderDeliveries, silenceRequest, silencedUntil } from '../../components/alerts/alert-model';
 import { liveCovers, mergeSeries, withGaps } from '../../components/charts/chart-range';

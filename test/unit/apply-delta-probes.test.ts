@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PROBE_SAMPLES, applyDelta, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
+import { MAX_PROBE_SAMPLES, applyDelta, viewFromSnapshot, type LiveView } from '../../server/stream/apply-delta';
 import type { Delta, SelfHealth, TargetDelta } from '../../server/contract';
 import { probeSample, probeState, snapshot, targetState } from './builders';
 

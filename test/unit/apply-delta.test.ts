@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENTS, MAX_SAMPLES_PER_TARGET, applyDelta, mergeById, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
+import { MAX_EVENTS, MAX_SAMPLES_PER_TARGET, applyDelta, mergeById, viewFromSnapshot, type LiveView } from '../../server/stream/apply-delta';
 import type { Delta, TargetDelta } from '../../server/contract';
 import { connectionHealth, pulseEvent, snapshot, queueHealth, targetSample, targetState, targetSummary } from './builders';
 

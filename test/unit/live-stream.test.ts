@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveView } from '../../components/live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { liveApi } from '../../components/live/live-api';
 import { LiveStream, RETRY_AFTER_SERVER_CLOSE_MS, SNAPSHOT_RETRY_MS, type LiveStatus, type StreamSocket } from '../../components/live/live-stream';
 import type { Delta, QueuesPart, StreamAuth } from '../../server/contract';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, applyQueuesPart, queuesStreamed, viewFromSnapshot, withoutQueueRows } from '../../components/live/apply-delta';
+import { applyDelta, applyQueuesPart, queuesStreamed, viewFromSnapshot, withoutQueueRows } from '../../server/stream/apply-delta';
 import type { Delta, TargetDelta } from '../../server/contract';
 import { parseInterest, snapshotFor, withoutQueues } from '../../server/stream/interest';
 import { connectionHealth, queueHealth, snapshot, targetState } from './builders';

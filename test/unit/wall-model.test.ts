@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../server/contract';
-import type { LiveView } from '../../components/live/apply-delta';
+import type { LiveView } from '../../server/stream/apply-delta';
 import { pageAt, parseTargetFilter, wallModel } from '../../components/wall/wall-model';
 import { connectionHealth, pulseEvent, targetSample, targetState } from './builders';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionHealth, Delta } from '../../server/contract';
 import { Hub } from '../../server/state/hub';
 import { TargetStore } from '../../server/state/target-store';
-import { applyDelta, viewFromSnapshot, type LiveView } from '../../components/live/apply-delta';
+import { applyDelta, viewFromSnapshot, type LiveView } from '../../server/stream/apply-delta';
 import { decodeHandles } from '../../server/stream/liveness';
 import { okOutcome, rawChannel, rawConnection, rawPoll, targetConfig } from './builders';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeSample } from '../../../server/contract';
-import { applyDelta, viewFromSnapshot, type LiveView } from '../../../components/live/apply-delta';
+import { applyDelta, viewFromSnapshot, type LiveView } from '../../../server/stream/apply-delta';
 import { hubWithOneTarget } from '../hub-harness';
 import { observedClose, probeState, rawChannel, rawConnection, rawPoll, rawQueue } from '../builders';
 

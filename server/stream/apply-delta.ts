@@ -11,15 +11,16 @@ import type {
   StreamInterest,
   TargetSample,
   TargetState,
-} from '../../server/contract';
-import { withSilence } from '../../server/stream/silence';
-import { applyRecvMoved } from '../../server/stream/liveness';
-import { EVERYTHING } from '../../server/stream/interest';
-import { keepRecentDeliveries, RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
+} from '../contract';
+import { withSilence } from './silence';
+import { applyRecvMoved } from './liveness';
+import { EVERYTHING } from './interest';
+import { keepRecentDeliveries, RESOLVED_ALERT_WINDOW_MS } from '../shared/alert-lists';
 
 /**
  * The browser's copy of the server state, kept up to date by deltas.
- * Pure functions only: the socket wiring lives in LiveStateProvider.
+ * Pure functions only (the decoding half of the wire; target-encoder.ts is the
+ * encoding half): the socket wiring lives in components/live/live-stream.ts.
  */
 export interface LiveView extends Partial<AlertingPart> {
   seq: number;
