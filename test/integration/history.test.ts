@@ -326,6 +326,8 @@ describe('main-thread responsiveness', () => {
         `(record loop ${round(recordLoopMs)} ms, until flushed ${round(viaWorker.wallMs)} ms); ` +
         `synchronous per insert ${round(perInsert.maxMs)} ms; synchronous one transaction ${round(oneTransaction.maxMs)} ms`,
     );
-    expect(viaWorker.maxMs).toBeLessThan(500);
+    // Compared with the synchronous inserts measured just after, under the same load (an absolute
+    // bound failed on a busy CI machine): off the main thread, the loop is held up far less.
+    expect(viaWorker.maxMs).toBeLessThan(perInsert.maxMs / 4);
   });
 });
