@@ -9,6 +9,7 @@ import { fmtBytes, fmtInt, fmtMs, fmtSecondsPlain } from '../format';
 import { Ago } from '../ui/Ago';
 import { Fact } from '../ui/Fact';
 import { LevelBadge } from '../ui/LevelBadge';
+import { ProbeCard } from './ProbeCard';
 import { probeHeartbeatView, probeSilenceInput } from './probe-health';
 import { FILLS_IN, NOT_UP } from './probe-words';
 
@@ -44,14 +45,17 @@ export function HeartbeatCard({ heartbeat: hb, samples, up }: { heartbeat: Heart
   const expected = toSec(hb.expectedIntervalMs);
 
   return (
-    <section className="card probe-card" aria-labelledby="probe-hb-title" data-testid="probe-heartbeat">
-      <header className="card-title-row probe-card-head">
-        <h2 id="probe-hb-title" className="card-title">
-          Heartbeats
-        </h2>
-        {up ? <SilenceMeter large connection={probeSilenceInput(hb)} /> : null}
-        {level === 'warn' || level === 'crit' ? <LevelBadge level={level}>{level === 'crit' ? 'timeout near' : 'broker late'}</LevelBadge> : null}
-      </header>
+    <ProbeCard
+      titleId="probe-hb-title"
+      title="Heartbeats"
+      testId="probe-heartbeat"
+      aside={
+        <>
+          {up ? <SilenceMeter large connection={probeSilenceInput(hb)} /> : null}
+          {level === 'warn' || level === 'crit' ? <LevelBadge level={level}>{level === 'crit' ? 'timeout near' : 'broker late'}</LevelBadge> : null}
+        </>
+      }
+    >
       <dl className="facts facts-grid">
         <Fact label="Timeout" hint={`negotiated · frame max ${fmtBytes(hb.frameMax)}`}>
           <span data-testid="probe-timeout">{fmtSecondsPlain(hb.timeoutSec)}</span>
@@ -113,6 +117,6 @@ export function HeartbeatCard({ heartbeat: hb, samples, up }: { heartbeat: Heart
           while round trips keep the link busy frames are rare; the silence above is what the timeout is judged by.
         </div>
       )}
-    </section>
+    </ProbeCard>
   );
 }
