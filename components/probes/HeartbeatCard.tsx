@@ -33,6 +33,14 @@ const INTERVAL_SERIES: SeriesDef<IntervalPoint>[] = [
   { key: 'intervalSec', label: 'Interval between inbound heartbeats', color: 'var(--chart-2)', step: true, format: fmtSecondsPlain },
 ];
 
+/** The interval statistics, shown as measured: a label, what it is over, and the field. */
+const TIMING_FACTS: { label: string; hint: string; field: 'intervalMeanMs' | 'intervalJitterMs' | 'intervalMaxMs' | 'inboundGapMaxMs' }[] = [
+  { label: 'Mean interval', hint: 'between beats in', field: 'intervalMeanMs' },
+  { label: 'Jitter', hint: 'standard deviation', field: 'intervalJitterMs' },
+  { label: 'Max interval', hint: 'recent beats', field: 'intervalMaxMs' },
+  { label: 'Longest gap', hint: 'between inbound reads, last minute', field: 'inboundGapMaxMs' },
+];
+
 const toSec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 /** Heartbeat timings of the probe connection: is the broker beating on time, and how close are we to a timeout? */
@@ -72,18 +80,11 @@ export function HeartbeatCard({ heartbeat: hb, samples, up }: { heartbeat: Heart
         <Fact label="Silence" hint="since the last inbound byte" title="Time since the probe last read anything from the broker">
           <span className={level === 'warn' || level === 'crit' ? `text-${level} strong` : undefined}>{fmtMs(hb.silenceMs)}</span>
         </Fact>
-        <Fact label="Mean interval" hint="between beats in">
-          {fmtMs(hb.intervalMeanMs)}
-        </Fact>
-        <Fact label="Jitter" hint="standard deviation">
-          {fmtMs(hb.intervalJitterMs)}
-        </Fact>
-        <Fact label="Max interval" hint="recent beats">
-          {fmtMs(hb.intervalMaxMs)}
-        </Fact>
-        <Fact label="Longest gap" hint="between inbound reads, last minute">
-          {fmtMs(hb.inboundGapMaxMs)}
-        </Fact>
+        {TIMING_FACTS.map((f) => (
+          <Fact key={f.label} label={f.label} hint={f.hint}>
+            {fmtMs(hb[f.field])}
+          </Fact>
+        ))}
         <Fact label="Margin" hint="timeout − silence">
           <span className={level === 'warn' || level === 'crit' ? `text-${level} strong` : undefined} data-testid="probe-hb-margin">
             {fmtMs(hb.marginMs)}
