@@ -4,32 +4,25 @@
  * (4.x with metrics collection disabled drops many). Internal to the server;
  * the browser sees the derived types in contract.ts instead.
  */
-import type { BrokerOverview, ConsumerHealth, NodeHealth, QueueHealth } from '../../contract';
+import type { BrokerOverview, ConnectionHealth, ConsumerHealth, NodeHealth, QueueHealth } from '../../contract';
 
 /** Overview and node fields are used as the broker gives them, so they share the contract's types. */
 export type RawOverview = BrokerOverview;
 export type RawNode = NodeHealth;
 
-export interface RawConnection {
+/** The fields a connection row passes to the browser unchanged; they keep the contract's types. */
+type PassedThrough = 'providedName' | 'clientProduct' | 'clientVersion' | 'platform' | 'user' | 'vhost' | 'node' | 'protocol' | 'connectedAt' | 'sendPend' | 'frameMax';
+
+export interface RawConnection extends Pick<ConnectionHealth, PassedThrough> {
+  /** The broker's name for it, `peer -> listener`. */
   name: string;
-  providedName: string | null;
   peerHost: string | null;
   peerPort: number | null;
-  clientProduct: string | null;
-  clientVersion: string | null;
-  platform: string | null;
-  user: string;
-  vhost: string;
-  node: string | null;
-  protocol: string | null;
-  connectedAt: number | null;
   timeout: number | null;
   state: string | null;
-  sendPend: number | null;
   recvOct: number | null;
   recvRate: number | null;
   sendRate: number | null;
-  frameMax: number | null;
   channels: number | null;
 }
 
