@@ -14,6 +14,7 @@ import { DeliveriesCard } from './DeliveriesCard';
 import { NotifiersCard } from './NotifiersCard';
 import { ResolvedTable } from './ResolvedTable';
 import { SilencesCard } from './SilencesCard';
+import { PageHead } from '../ui/PageHead';
 
 export function AlertsView() {
   // Alerts about the server itself matter even when no broker is configured.
@@ -33,13 +34,10 @@ function Alerts({ view }: { view: LiveView }) {
 
   return (
     <div className="alerts-page">
-      <div className="page-head">
-        <h1 className="page-title">Alerts</h1>
-        <p className="page-sub">
-          Rules check every poll and event. An alert fires once its condition has held for the rule&apos;s hold time, and resolves after it has been clear for a
-          while. Acknowledge to stop reminders; silence to stop notifications for a time.
-        </p>
-      </div>
+      <PageHead title="Alerts">
+        Rules check every poll and event. An alert fires once its condition has held for the rule&apos;s hold time, and resolves after it has been clear for a
+        while. Acknowledge to stop reminders; silence to stop notifications for a time.
+      </PageHead>
       <div className="alerts-summary" data-testid="alerts-summary">
         {summary.count === 0 ? (
           <LevelBadge level="ok">nothing firing</LevelBadge>

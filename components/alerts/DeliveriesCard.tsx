@@ -6,6 +6,7 @@ import { fmtDateTime, fmtIn, fmtInt } from '../format';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
 import { LevelBadge } from '../ui/LevelBadge';
+import { TitledCard } from '../ui/TitledCard';
 import { Truncate } from '../ui/Truncate';
 import { DELIVERY_KIND_WORD, DELIVERY_STATE_LEVEL, orderDeliveries } from './alert-model';
 
@@ -24,14 +25,17 @@ export function DeliveriesCard({ deliveries, notifiers, alerts }: { deliveries: 
   const shown = all ? ordered : ordered.slice(0, SHOWN);
 
   return (
-    <section className="card" aria-labelledby="deliveries-title" data-testid="deliveries">
-      <header className="card-head card-title-row">
-        <h2 id="deliveries-title" className="card-title">
-          Deliveries
-        </h2>
-        {failed > 0 ? <LevelBadge level="crit">{`${fmtInt(failed)} failed`}</LevelBadge> : null}
-        {pending > 0 ? <LevelBadge level="neutral">{`${fmtInt(pending)} pending`}</LevelBadge> : null}
-      </header>
+    <TitledCard
+      titleId="deliveries-title"
+      title="Deliveries"
+      testId="deliveries"
+      aside={
+        <>
+          {failed > 0 ? <LevelBadge level="crit">{`${fmtInt(failed)} failed`}</LevelBadge> : null}
+          {pending > 0 ? <LevelBadge level="neutral">{`${fmtInt(pending)} pending`}</LevelBadge> : null}
+        </>
+      }
+    >
       {ordered.length === 0 ? (
         <p className="muted">No notifications sent yet. Each one is written to an outbox first, then sent and retried with backoff until it is delivered or given up.</p>
       ) : (
@@ -46,7 +50,7 @@ export function DeliveriesCard({ deliveries, notifiers, alerts }: { deliveries: 
           {all ? 'Show fewer' : `Show all ${fmtInt(ordered.length)}`}
         </button>
       ) : null}
-    </section>
+    </TitledCard>
   );
 }
 

@@ -4,6 +4,7 @@ import type { Alert, Silence } from '../../server/contract';
 import { fmtClock, fmtDateTime, fmtIn, fmtInt } from '../format';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
+import { TitledCard } from '../ui/TitledCard';
 import { Truncate } from '../ui/Truncate';
 import { removeSilence } from './api';
 import { useAction } from './useAction';
@@ -12,13 +13,12 @@ import { useCanWrite } from '../session/SessionProvider';
 /** Silences in force: what they cover, until when, why; each removable. */
 export function SilencesCard({ silences, alerts, targetNames }: { silences: readonly Silence[]; alerts: readonly Alert[]; targetNames: ReadonlyMap<string, string> }) {
   return (
-    <section className="card" aria-labelledby="silences-title" data-testid="silences">
-      <header className="card-head card-title-row">
-        <h2 id="silences-title" className="card-title">
-          Silences
-        </h2>
-        {silences.length > 0 ? <span className="badge badge-neutral">{fmtInt(silences.length)} in force</span> : null}
-      </header>
+    <TitledCard
+      titleId="silences-title"
+      title="Silences"
+      testId="silences"
+      aside={silences.length > 0 ? <span className="badge badge-neutral">{fmtInt(silences.length)} in force</span> : null}
+    >
       {silences.length === 0 ? (
         <p className="muted">
           None. A silence stops notifications for the alerts it covers until it ends; the alerts stay listed, marked silenced. Silence an alert from its
@@ -31,7 +31,7 @@ export function SilencesCard({ silences, alerts, targetNames }: { silences: read
           ))}
         </ul>
       )}
-    </section>
+    </TitledCard>
   );
 }
 

@@ -6,6 +6,7 @@ import { isUnboundedManualAck } from '../health/prefetch';
 import { queueHref } from '../links';
 import { EmptyState } from '../ui/EmptyState';
 import { LevelBadge } from '../ui/LevelBadge';
+import { SimpleTable, type Column } from '../ui/SimpleTable';
 import { Truncate } from '../ui/Truncate';
 
 /** basic.qos 0 means "no limit"; say so instead of showing a bare zero. */
@@ -14,52 +15,57 @@ function PrefetchValue({ value, danger }: { value: number; danger: boolean }) {
   return danger ? <LevelBadge level="crit">0 (unlimited)</LevelBadge> : <span className="muted">0 (unlimited)</span>;
 }
 
+const CHANNEL_COLUMNS: Column[] = [
+  { label: '#', className: 'num' },
+  { label: 'Prefetch', className: 'num', title: 'Per-consumer prefetch (basic.qos); 0 = unlimited' },
+  { label: 'Global prefetch', className: 'num', title: 'Channel-wide prefetch (basic.qos global); 0 = unlimited' },
+  { label: 'Unacked', className: 'num' },
+  { label: 'Unconfirmed', className: 'num', title: 'Published messages the broker has not confirmed yet' },
+  { label: 'Confirm mode' },
+  { label: 'Consumers', className: 'num' },
+  { label: 'State' },
+  { label: 'Deliver', className: 'num' },
+  { label: 'Ack', className: 'num' },
+];
+
+const CONSUMER_COLUMNS: Column[] = [
+  { label: 'Tag' },
+  { label: 'Queue' },
+  { label: 'Channel', className: 'num' },
+  { label: 'Ack mode' },
+  { label: 'Prefetch', className: 'num', title: 'Per-consumer prefetch; 0 = unlimited' },
+  { label: 'Exclusive' },
+  { label: 'Active' },
+];
+
 export function ChannelTable({ channels, traffic }: { channels: readonly ChannelHealth[]; traffic: ConnectionTraffic | null }) {
   if (channels.length === 0) return <EmptyState compact title="No open channels" />;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th className="num">#</th>
-            <th className="num" title="Per-consumer prefetch (basic.qos); 0 = unlimited">Prefetch</th>
-            <th className="num" title="Channel-wide prefetch (basic.qos global); 0 = unlimited">Global prefetch</th>
-            <th className="num">Unacked</th>
-            <th className="num" title="Published messages the broker has not confirmed yet">Unconfirmed</th>
-            <th>Confirm mode</th>
-            <th className="num">Consumers</th>
-            <th>State</th>
-            <th className="num">Deliver</th>
-            <th className="num">Ack</th>
+    <SimpleTable columns={CHANNEL_COLUMNS}>
+      {channels.map((ch) => {
+        const danger = ch.consumers.some((c) => isUnboundedManualAck(c, ch));
+        return (
+          <tr key={ch.id} data-testid="channel-row">
+            <td className="num">{ch.number}</td>
+            <td className="num" data-col="prefetch">
+              <PrefetchValue value={ch.prefetch} danger={danger} />
+            </td>
+            <td className="num">
+              <PrefetchValue value={ch.globalPrefetch} danger={false} />
+            </td>
+            <td className="num" data-col="unacked">
+              {fmtInt(ch.unacked)}
+            </td>
+            <td className="num">{fmtInt(ch.unconfirmed)}</td>
+            <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
+            <td className="num">{fmtInt(ch.consumerCount)}</td>
+            <td>{ch.state ?? '—'}</td>
+            <td className="num">{fmtRate(traffic?.channels[ch.id]?.deliverRate ?? null)}</td>
+            <td className="num">{fmtRate(traffic?.channels[ch.id]?.ackRate ?? null)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {channels.map((ch) => {
-            const danger = ch.consumers.some((c) => isUnboundedManualAck(c, ch));
-            return (
-              <tr key={ch.id} data-testid="channel-row">
-                <td className="num">{ch.number}</td>
-                <td className="num" data-col="prefetch">
-                  <PrefetchValue value={ch.prefetch} danger={danger} />
-                </td>
-                <td className="num">
-                  <PrefetchValue value={ch.globalPrefetch} danger={false} />
-                </td>
-                <td className="num" data-col="unacked">
-                  {fmtInt(ch.unacked)}
-                </td>
-                <td className="num">{fmtInt(ch.unconfirmed)}</td>
-                <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
-                <td className="num">{fmtInt(ch.consumerCount)}</td>
-                <td>{ch.state ?? '—'}</td>
-                <td className="num">{fmtRate(traffic?.channels[ch.id]?.deliverRate ?? null)}</td>
-                <td className="num">{fmtRate(traffic?.channels[ch.id]?.ackRate ?? null)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </SimpleTable>
   );
 }
 
@@ -73,43 +79,28 @@ export function ConsumerTable({ targetId, channels }: { targetId: string; channe
     );
   }
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Tag</th>
-            <th>Queue</th>
-            <th className="num">Channel</th>
-            <th>Ack mode</th>
-            <th className="num" title="Per-consumer prefetch; 0 = unlimited">Prefetch</th>
-            <th>Exclusive</th>
-            <th>Active</th>
+    <SimpleTable columns={CONSUMER_COLUMNS}>
+      {rows.map(({ ch, consumer }) => {
+        return (
+          <tr key={`${ch.id}\u0000${consumer.tag}`}>
+            <td className="cell-text">
+              <Truncate text={consumer.tag} className="mono" />
+            </td>
+            <td className="cell-text">
+              <Link href={queueHref(targetId, queueId(consumer.vhost, consumer.queue))}>
+                <Truncate text={consumer.queue} />
+              </Link>
+            </td>
+            <td className="num">{ch.number}</td>
+            <td>{consumer.ackRequired ? 'manual' : 'auto'}</td>
+            <td className="num">
+              {consumer.ackRequired ? <PrefetchValue value={consumer.prefetch} danger={isUnboundedManualAck(consumer, ch)} /> : <span className="muted">n/a (auto-ack)</span>}
+            </td>
+            <td>{consumer.exclusive ? 'yes' : <span className="muted">no</span>}</td>
+            <td>{consumer.active ? 'yes' : <LevelBadge level="warn">inactive</LevelBadge>}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ ch, consumer }) => {
-            return (
-              <tr key={`${ch.id}\u0000${consumer.tag}`}>
-                <td className="cell-text">
-                  <Truncate text={consumer.tag} className="mono" />
-                </td>
-                <td className="cell-text">
-                  <Link href={queueHref(targetId, queueId(consumer.vhost, consumer.queue))}>
-                    <Truncate text={consumer.queue} />
-                  </Link>
-                </td>
-                <td className="num">{ch.number}</td>
-                <td>{consumer.ackRequired ? 'manual' : 'auto'}</td>
-                <td className="num">
-                  {consumer.ackRequired ? <PrefetchValue value={consumer.prefetch} danger={isUnboundedManualAck(consumer, ch)} /> : <span className="muted">n/a (auto-ack)</span>}
-                </td>
-                <td>{consumer.exclusive ? 'yes' : <span className="muted">no</span>}</td>
-                <td>{consumer.active ? 'yes' : <LevelBadge level="warn">inactive</LevelBadge>}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </SimpleTable>
   );
 }

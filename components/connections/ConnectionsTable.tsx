@@ -19,6 +19,7 @@ import { OwnTag } from '../ui/OwnTag';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { Truncate } from '../ui/Truncate';
 import { SilenceMeter } from './SilenceMeter';
+import { PageHead } from '../ui/PageHead';
 
 export function ConnectionsView() {
   return <RequireView>{(view) => <Connections view={view} />}</RequireView>;
@@ -40,13 +41,10 @@ function Connections({ view }: { view: LiveView }) {
 
   return (
     <div className="table-page">
-      <div className="page-head">
-        <h1 className="page-title">Connections</h1>
-        <p className="page-sub">
-          Every client connection, closest to its heartbeat timeout first. Silence is time since the broker last received
-          a byte from the client.
-        </p>
-      </div>
+      <PageHead title="Connections">
+        Every client connection, closest to its heartbeat timeout first. Silence is time since the broker last received
+        a byte from the client.
+      </PageHead>
       <TableToolbar
         filter={filter}
         onFilterChange={setFilter}

@@ -8,6 +8,7 @@ import { timelineHref } from '../links';
 import { KIND_TITLE, eventBadgeWord, eventHref, eventLevel, isOwnClose } from '../timeline/event-words';
 import { Ago } from '../ui/Ago';
 import { LevelBadge } from '../ui/LevelBadge';
+import { TitledCard } from '../ui/TitledCard';
 import { Truncate } from '../ui/Truncate';
 
 const SHOWN = 6;
@@ -21,15 +22,16 @@ export function RecentEvents({ events, targetNames }: { events: readonly PulseEv
   const multiTarget = targetNames.size > 1;
   const shown = useMemo(() => events.filter((e) => !isOwnClose(e)).slice(0, SHOWN), [events]);
   return (
-    <section className="card" aria-labelledby="recent-title" data-testid="recent-events">
-      <header className="card-head card-title-row">
-        <h2 id="recent-title" className="card-title">
-          Recent events
-        </h2>
+    <TitledCard
+      titleId="recent-title"
+      title="Recent events"
+      testId="recent-events"
+      aside={
         <Link href={timelineHref()} className="card-link">
           Timeline →
         </Link>
-      </header>
+      }
+    >
       {shown.length === 0 ? (
         <p className="muted">No connection has closed and the probe has not lost its link since the rabbitpulse server started.</p>
       ) : (
@@ -59,6 +61,6 @@ export function RecentEvents({ events, targetNames }: { events: readonly PulseEv
           })}
         </ul>
       )}
-    </section>
+    </TitledCard>
   );
 }

@@ -9,6 +9,7 @@ import { fmtBytes, fmtInt, fmtMs, fmtSecondsPlain } from '../format';
 import { Ago } from '../ui/Ago';
 import { Fact } from '../ui/Fact';
 import { LevelBadge } from '../ui/LevelBadge';
+import { ProbeCard } from './ProbeCard';
 import { probeHeartbeatView, probeSilenceInput } from './probe-health';
 import { FILLS_IN, NOT_UP } from './probe-words';
 
@@ -32,6 +33,14 @@ const INTERVAL_SERIES: SeriesDef<IntervalPoint>[] = [
   { key: 'intervalSec', label: 'Interval between inbound heartbeats', color: 'var(--chart-2)', step: true, format: fmtSecondsPlain },
 ];
 
+/** The interval statistics, shown as measured: a label, what it is over, and the field. */
+const TIMING_FACTS: { label: string; hint: string; field: 'intervalMeanMs' | 'intervalJitterMs' | 'intervalMaxMs' | 'inboundGapMaxMs' }[] = [
+  { label: 'Mean interval', hint: 'between beats in', field: 'intervalMeanMs' },
+  { label: 'Jitter', hint: 'standard deviation', field: 'intervalJitterMs' },
+  { label: 'Max interval', hint: 'recent beats', field: 'intervalMaxMs' },
+  { label: 'Longest gap', hint: 'between inbound reads, last minute', field: 'inboundGapMaxMs' },
+];
+
 const toSec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 /** Heartbeat timings of the probe connection: is the broker beating on time, and how close are we to a timeout? */
@@ -44,14 +53,17 @@ export function HeartbeatCard({ heartbeat: hb, samples, up }: { heartbeat: Heart
   const expected = toSec(hb.expectedIntervalMs);
 
   return (
-    <section className="card probe-card" aria-labelledby="probe-hb-title" data-testid="probe-heartbeat">
-      <header className="card-title-row probe-card-head">
-        <h2 id="probe-hb-title" className="card-title">
-          Heartbeats
-        </h2>
-        {up ? <SilenceMeter large connection={probeSilenceInput(hb)} /> : null}
-        {level === 'warn' || level === 'crit' ? <LevelBadge level={level}>{level === 'crit' ? 'timeout near' : 'broker late'}</LevelBadge> : null}
-      </header>
+    <ProbeCard
+      titleId="probe-hb-title"
+      title="Heartbeats"
+      testId="probe-heartbeat"
+      aside={
+        <>
+          {up ? <SilenceMeter large connection={probeSilenceInput(hb)} /> : null}
+          {level === 'warn' || level === 'crit' ? <LevelBadge level={level}>{level === 'crit' ? 'timeout near' : 'broker late'}</LevelBadge> : null}
+        </>
+      }
+    >
       <dl className="facts facts-grid">
         <Fact label="Timeout" hint={`negotiated · frame max ${fmtBytes(hb.frameMax)}`}>
           <span data-testid="probe-timeout">{fmtSecondsPlain(hb.timeoutSec)}</span>
@@ -68,18 +80,11 @@ export function HeartbeatCard({ heartbeat: hb, samples, up }: { heartbeat: Heart
         <Fact label="Silence" hint="since the last inbound byte" title="Time since the probe last read anything from the broker">
           <span className={level === 'warn' || level === 'crit' ? `text-${level} strong` : undefined}>{fmtMs(hb.silenceMs)}</span>
         </Fact>
-        <Fact label="Mean interval" hint="between beats in">
-          {fmtMs(hb.intervalMeanMs)}
-        </Fact>
-        <Fact label="Jitter" hint="standard deviation">
-          {fmtMs(hb.intervalJitterMs)}
-        </Fact>
-        <Fact label="Max interval" hint="recent beats">
-          {fmtMs(hb.intervalMaxMs)}
-        </Fact>
-        <Fact label="Longest gap" hint="between inbound reads, last minute">
-          {fmtMs(hb.inboundGapMaxMs)}
-        </Fact>
+        {TIMING_FACTS.map((f) => (
+          <Fact key={f.label} label={f.label} hint={f.hint}>
+            {fmtMs(hb[f.field])}
+          </Fact>
+        ))}
         <Fact label="Margin" hint="timeout − silence">
           <span className={level === 'warn' || level === 'crit' ? `text-${level} strong` : undefined} data-testid="probe-hb-margin">
             {fmtMs(hb.marginMs)}
@@ -113,6 +118,6 @@ export function HeartbeatCard({ heartbeat: hb, samples, up }: { heartbeat: Heart
           while round trips keep the link busy frames are rare; the silence above is what the timeout is judged by.
         </div>
       )}
-    </section>
+    </ProbeCard>
   );
 }

@@ -14,6 +14,7 @@ import { OutagesCard } from './OutagesCard';
 import { ProbeHeader } from './ProbeHeader';
 import { RoundTripCard } from './RoundTripCard';
 import { LINK_WORDS, linkLevel } from './probe-words';
+import { PageHead } from '../ui/PageHead';
 
 /** `/probes` shows the first target's probe; `/probes/{target}` a given one. */
 export function ProbesView({ targetParam }: { targetParam?: string }) {
@@ -25,13 +26,10 @@ function Resolve({ view, targetParam }: { view: LiveView; targetParam?: string }
   const target = ids === null ? view.targets[0] : view.targets.find((t) => ids.includes(t.id));
   return (
     <div className="probe-page" data-testid="probe-page">
-      <div className="page-head">
-        <h1 className="page-title">Probe{target ? ` · ${target.displayName}` : ''}</h1>
-        <p className="page-sub">
-          rabbitpulse&apos;s own connection to the broker: heartbeats timed frame by frame, round trips, large messages and
-          every outage with its exact cause.
-        </p>
-      </div>
+      <PageHead title={<>Probe{target ? ` · ${target.displayName}` : ''}</>}>
+        rabbitpulse&apos;s own connection to the broker: heartbeats timed frame by frame, round trips, large messages and
+        every outage with its exact cause.
+      </PageHead>
       {view.targets.length > 1 ? <TargetTabs targets={view.targets} current={target?.id ?? null} /> : null}
       {target ? (
         <ProbeDetail target={target} samples={view.probeSeries[target.id] ?? []} selfHealth={view.selfHealth} />

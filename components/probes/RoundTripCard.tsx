@@ -5,6 +5,7 @@ import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { fmtInt, fmtMsFine, fmtSeconds } from '../format';
 import { Fact } from '../ui/Fact';
 import { LevelBadge } from '../ui/LevelBadge';
+import { ProbeCard } from './ProbeCard';
 import { FILLS_IN, NOT_UP } from './probe-words';
 
 const SERIES: SeriesDef<ProbeSample>[] = [
@@ -21,14 +22,17 @@ const msTick = (v: number) => (v >= 1000 ? `${Math.round(v / 100) / 10} s` : `${
 export function RoundTripCard({ roundTrip: rt, samples, up }: { roundTrip: RoundTripStats; samples: readonly ProbeSample[]; up: boolean }) {
   const unconfirmed = rt.sent - rt.confirmed;
   return (
-    <section className="card probe-card" aria-labelledby="probe-rt-title" data-testid="probe-round-trip">
-      <header className="card-title-row probe-card-head">
-        <h2 id="probe-rt-title" className="card-title">
-          Round trip
-        </h2>
-        <span className="muted">one message every {fmtSeconds(rt.intervalMs / 1000)}, with publisher confirms</span>
-        {rt.lost > 0 ? <LevelBadge level="warn">{`${fmtInt(rt.lost)} lost`}</LevelBadge> : null}
-      </header>
+    <ProbeCard
+      titleId="probe-rt-title"
+      title="Round trip"
+      testId="probe-round-trip"
+      aside={
+        <>
+          <span className="muted">one message every {fmtSeconds(rt.intervalMs / 1000)}, with publisher confirms</span>
+          {rt.lost > 0 ? <LevelBadge level="warn">{`${fmtInt(rt.lost)} lost`}</LevelBadge> : null}
+        </>
+      }
+    >
       <dl className="facts facts-grid">
         <Fact label="Sent">
           <span data-testid="probe-rt-sent">{fmtInt(rt.sent)}</span>
@@ -63,6 +67,6 @@ export function RoundTripCard({ roundTrip: rt, samples, up }: { roundTrip: Round
         emptyText={up ? FILLS_IN : NOT_UP}
         leftTickFormat={msTick}
       />
-    </section>
+    </ProbeCard>
   );
 }

@@ -17,6 +17,7 @@ import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { Truncate } from '../ui/Truncate';
 import { hasDurabilityMismatch, isUnderusedConsumer } from './durability';
 import { QueuePanel } from './QueuePanel';
+import { PageHead } from '../ui/PageHead';
 
 export function QueuesView() {
   return <RequireView stream="queues">{(view) => <Queues view={view} />}</RequireView>;
@@ -42,10 +43,7 @@ function Queues({ view }: { view: LiveView }) {
 
   return (
     <div className="table-page">
-      <div className="page-head">
-        <h1 className="page-title">Queues</h1>
-        <p className="page-sub">Backlog, consumers and rates per queue. Select a queue to chart its ready and unacked messages.</p>
-      </div>
+      <PageHead title="Queues">Backlog, consumers and rates per queue. Select a queue to chart its ready and unacked messages.</PageHead>
       <TableToolbar filter={filter} onFilterChange={setFilter} placeholder="name, vhost or type" shown={rows.length} total={all.length} noun="queues">
         {multiTarget ? <TargetSelect targets={view.targets} value={targetId} onChange={setTargetId} /> : null}
         <label className="check" title="Queues holding persistent messages although the queue itself is not durable">

@@ -11,6 +11,7 @@ import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { EventCard } from './EventCard';
 import { KIND_FILTERS, type KindFilterId } from './event-words';
 import { useNewEvents } from './useNewEvents';
+import { PageHead } from '../ui/PageHead';
 
 function matchesKind(filter: KindFilterId, kind: EventKind): boolean {
   const kinds: readonly EventKind[] | null = KIND_FILTERS.find((f) => f.id === filter)?.kinds ?? null;
@@ -34,10 +35,7 @@ function Timeline({ view }: { view: LiveView }) {
 
   return (
     <div className="timeline-page">
-      <div className="page-head">
-        <h1 className="page-title">Timeline</h1>
-        <p className="page-sub">Closed connections, probe resets and broker notices, newest first, with the most likely cause and who saw it.</p>
-      </div>
+      <PageHead title="Timeline">Closed connections, probe resets and broker notices, newest first, with the most likely cause and who saw it.</PageHead>
       <div className="toolbar">
         {multiTarget || targetId !== ALL_TARGETS ? <TargetSelect targets={view.targets} value={targetId} onChange={setTargetId} /> : null}
         <label className="field">

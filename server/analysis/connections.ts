@@ -115,17 +115,8 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): Chann
     confirmMode: ch.confirm,
     consumerCount: Math.max(ch.consumerCount, consumers.length),
     state: ch.state,
-    consumers: consumers.map(
-      (c): ConsumerHealth => ({
-        tag: c.tag,
-        queue: c.queue,
-        vhost: c.vhost,
-        ackRequired: c.ackRequired,
-        prefetch: c.prefetch,
-        exclusive: c.exclusive,
-        active: c.active,
-      }),
-    ),
+    // The channel name only filed the consumer here; the rest passes through.
+    consumers: consumers.map(({ channelName: _filed, ...c }): ConsumerHealth => c),
   };
 }
 

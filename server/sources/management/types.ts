@@ -4,32 +4,25 @@
  * (4.x with metrics collection disabled drops many). Internal to the server;
  * the browser sees the derived types in contract.ts instead.
  */
-import type { BrokerOverview, NodeHealth } from '../../contract';
+import type { BrokerOverview, ConnectionHealth, ConsumerHealth, NodeHealth, QueueHealth } from '../../contract';
 
 /** Overview and node fields are used as the broker gives them, so they share the contract's types. */
 export type RawOverview = BrokerOverview;
 export type RawNode = NodeHealth;
 
-export interface RawConnection {
+/** The fields a connection row passes to the browser unchanged; they keep the contract's types. */
+type PassedThrough = 'providedName' | 'clientProduct' | 'clientVersion' | 'platform' | 'user' | 'vhost' | 'node' | 'protocol' | 'connectedAt' | 'sendPend' | 'frameMax';
+
+export interface RawConnection extends Pick<ConnectionHealth, PassedThrough> {
+  /** The broker's name for it, `peer -> listener`. */
   name: string;
-  providedName: string | null;
   peerHost: string | null;
   peerPort: number | null;
-  clientProduct: string | null;
-  clientVersion: string | null;
-  platform: string | null;
-  user: string;
-  vhost: string;
-  node: string | null;
-  protocol: string | null;
-  connectedAt: number | null;
   timeout: number | null;
   state: string | null;
-  sendPend: number | null;
   recvOct: number | null;
   recvRate: number | null;
   sendRate: number | null;
-  frameMax: number | null;
   channels: number | null;
 }
 
@@ -48,32 +41,17 @@ export interface RawChannel {
   deliverRate: number | null;
 }
 
-export interface RawConsumer {
-  tag: string;
+/** A consumer is the contract's as the broker gives it, plus the channel it is on (how it is filed under its channel). */
+export interface RawConsumer extends ConsumerHealth {
   channelName: string;
-  queue: string;
-  vhost: string;
-  ackRequired: boolean;
-  prefetch: number;
-  exclusive: boolean;
-  active: boolean;
 }
 
-export interface RawQueue {
-  vhost: string;
-  name: string;
-  type: string | null;
-  state: string | null;
-  node: string | null;
-  durable: boolean;
-  autoDelete: boolean;
-  exclusive: boolean;
-  ready: number;
-  unacked: number;
-  messages: number;
-  persistent: number | null;
-  consumers: number;
-  consumerUtilisation: number | null;
+/**
+ * A queue's fields are the contract's as the broker gives them, less the id
+ * rabbitpulse makes from vhost and name, with the rates flat until they are
+ * grouped. consumerUtilisation is the broker's raw figure here.
+ */
+export interface RawQueue extends Omit<QueueHealth, 'id' | 'rates'> {
   publishRate: number | null;
   deliverRate: number | null;
   ackRate: number | null;
