@@ -1,13 +1,4 @@
-import type { BrokerOverview, ConnectionHealth, NodeHealth, QueueHealth, TargetSample, Totals } from '../contract';
-import type { RawNode, RawOverview } from '../sources/management/types';
-
-export function deriveOverview(o: RawOverview): BrokerOverview {
-  return { ...o };
-}
-
-export function deriveNodes(nodes: readonly RawNode[]): NodeHealth[] {
-  return nodes.map((n) => ({ ...n }));
-}
+import type { ConnectionHealth, QueueHealth, TargetSample, Totals } from '../contract';
 
 /** Totals from the lists themselves, so they always agree with the tables. */
 export function deriveTotals(connections: readonly ConnectionHealth[], queues: readonly QueueHealth[]): Totals {

@@ -17,7 +17,7 @@ import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connec
 import { deriveQueues } from '../analysis/queues';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
-import { deriveNodes, deriveOverview, deriveTotals, sampleOf } from '../analysis/summary';
+import { deriveTotals, sampleOf } from '../analysis/summary';
 import type { FetchOutcome } from '../sources/management/fetcher';
 import { ConnectionHandles } from '../stream/connection-handles';
 import { ConnectionIdentity } from './connection-identity';
@@ -134,7 +134,8 @@ export class TargetStore {
       consecutiveFailures: 0,
       nextPollAt,
     };
-    this.summary = { ...this.summary, status, overview: deriveOverview(poll.overview), nodes: deriveNodes(poll.nodes), totals, observedAt: at };
+    // The broker's overview and nodes are in the contract's shapes already (normalize.ts made them).
+    this.summary = { ...this.summary, status, overview: poll.overview, nodes: poll.nodes, totals, observedAt: at };
     const sample = sampleOf(at, totals);
     this.series.recordPoll(sample, connections, queues, removedConnections, removedQueues);
     return { poll: { connections, queues, sample, observedAt: at }, summary: this.summary, closed };
