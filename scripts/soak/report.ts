@@ -10,6 +10,8 @@ const END = '<!-- soak:end -->';
 
 export interface SoakResult {
   at: string;
+  /** The commit the app was built from. */
+  commit: string;
   minutes: number;
   ratePerSecond: number;
   churn: { opened: number; closed: number; openFailed: number; open: number };
@@ -36,7 +38,7 @@ export function renderSoakSection(r: SoakResult): string {
     START,
     '## Soak (connection churn)',
     '',
-    `Written by \`npm run soak\` (scripts/soak/), ${r.at.replace('T', ' ').slice(0, 16)} UTC: ${r.minutes} min of churn at ${r.ratePerSecond} connections/s on a private node ` +
+    `Written by \`npm run soak\` (scripts/soak/), ${r.at.replace('T', ' ').slice(0, 16)} UTC, on commit ${r.commit}: ${r.minutes} min of churn at ${r.ratePerSecond} connections/s on a private node ` +
       '(half from a pool of 40 client ports, so broker names are reused within seconds; most live 0.3–8 s, one in twenty 1–2 min), ' +
       'with the real app (production build, probes, event exchange, alerts, a webhook notifier, SQLite history) watching.',
     '',

@@ -11,6 +11,7 @@
  * Not part of `npm test`: it runs for half an hour by default. Everything it
  * starts is removed at the end, on failure and on Ctrl-C too.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
@@ -103,6 +104,7 @@ async function run(cleanup: Cleanup): Promise<SoakResult> {
   const fromMin = minutes >= 30 ? minutes - 20 : minutes / 3;
   return {
     at: new Date(startedAt).toISOString(),
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
     minutes,
     ratePerSecond: rate,
     churn: churn.counts,

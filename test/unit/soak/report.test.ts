@@ -3,6 +3,7 @@ import { renderSoakSection, soakSectionOf, withSoakSection, type SoakResult } fr
 
 const result = (over: Partial<SoakResult> = {}): SoakResult => ({
   at: '2026-12-02T06:00:00.000Z',
+  commit: 'abc1234',
   minutes: 30,
   ratePerSecond: 10,
   churn: { opened: 18_000, closed: 18_000, openFailed: 3, open: 0 },
