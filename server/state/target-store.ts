@@ -109,12 +109,11 @@ export class TargetStore {
     // rabbitpulse's own connections are reported by the probes, with exact causes.
     const closed = gone.filter((c) => !previous.get(c.lastKnown.id)?.own);
 
-    this.connections = new Map(connections.map((c) => [c.id, c]));
-    const removedQueues: string[] = [];
-    const nextQueues = new Map(queues.map((q) => [q.id, q]));
-    for (const id of this.queues.keys()) if (!nextQueues.has(id)) removedQueues.push(id);
+    this.connections = byId(connections);
+    const nextQueues = byId(queues);
+    const removedQueues = missingFrom(this.queues, nextQueues);
     this.queues = nextQueues;
-    const removedConnections = [...previous.keys()].filter((id) => !this.connections.has(id));
+    const removedConnections = missingFrom(previous, this.connections);
     for (const id of removedConnections) {
       // Freed now, handed out again at a later poll: after the delta that removes this one.
       this.handles.release(id);
@@ -186,13 +185,16 @@ export class TargetStore {
    */
   private identify(poll: Extract<FetchOutcome, { ok: true }>['poll']): { rows: RawConnection[]; idOf: (row: RawConnection) => string } {
     const live = poll.liveConnectionNames ? new Set(poll.liveConnectionNames) : null;
+    const rows: RawConnection[] = [];
     const ids = new Map<RawConnection, string>();
     for (const row of poll.connections) {
       if (live && !live.has(row.name)) continue;
       const id = this.identity.idOf(row, poll.startedAt);
-      if (id !== null) ids.set(row, id);
+      if (id === null) continue;
+      rows.push(row);
+      ids.set(row, id);
     }
-    return { rows: [...ids.keys()], idOf: (row) => ids.get(row)! };
+    return { rows, idOf: (row) => ids.get(row)! };
   }
 
   /** Forgets a connection that closed between polls; its chart stays readable a while. */
@@ -272,3 +274,15 @@ export class TargetStore {
   }
 }
 
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) out.set(item.id, item);
+  return out;
+}
+
+/** Ids of `before` that `after` no longer has. */
+function missingFrom(before: ReadonlyMap<string, unknown>, after: ReadonlyMap<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const id of before.keys()) if (!after.has(id)) out.push(id);
+  return out;
+}
