@@ -2,12 +2,11 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../server/log';
 import { HistoryOpenError, openHistory } from '../../server/persistence';
 import { runAppExpectingExit } from '../support/app';
 import { corruptMiddle, quickCheck, writeHistoryFile } from '../support/history-file';
 import { literal } from '../support/regexp';
-import { historyConfig, tempFolder } from '../unit/persistence/records';
+import { caseFiles, historyConfig, recordingLog, tempFolder } from '../unit/persistence/records';
 
 /**
  * A history file damaged for real (two pages in the middle overwritten, as a
@@ -19,13 +18,7 @@ import { historyConfig, tempFolder } from '../unit/persistence/records';
 const temp = tempFolder();
 afterAll(temp.remove);
 
-let folders = 0;
-const newFile = () => path.join(temp.dir, `case-${++folders}`, 'history.db');
-
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-}
+const newFile = caseFiles(temp.dir);
 
 describe('a history file damaged in the middle', () => {
   it('is refused at open with one line naming the file, what SQLite found and the fix', async () => {

@@ -1,11 +1,10 @@
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../server/log';
 import { HistoryHealthMonitor, openHistory } from '../../server/persistence';
 import { literal } from '../support/regexp';
 import { waitFor } from '../support/wait';
-import { event, historyConfig, tempFolder } from '../unit/persistence/records';
+import { caseFiles, event, historyConfig, recordingLog, tempFolder } from '../unit/persistence/records';
 
 /**
  * A history file deleted or replaced under a running history, for real,
@@ -16,14 +15,7 @@ import { event, historyConfig, tempFolder } from '../unit/persistence/records';
 const temp = tempFolder();
 afterAll(temp.remove);
 
-let folders = 0;
-/** Each case in a folder of its own, so deleting one leaves the others. */
-const newFile = () => path.join(temp.dir, `case-${++folders}`, 'history.db');
-
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-}
+const newFile = caseFiles(temp.dir);
 
 function monitored() {
   const log = recordingLog();

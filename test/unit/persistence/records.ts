@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Alert, AlertState, PulseEvent, Silence, TargetSample } from '../../../server/contract';
 import type { OutboxItem } from '../../../server/alerts/types';
 import type { HistoryConfig } from '../../../server/config/schema';
+import type { Logger } from '../../../server/log';
 
 /** Builders for what the history stores, shared by the persistence unit and integration tests. */
 
@@ -15,6 +16,18 @@ export function historyConfig(database: string, overrides: Partial<HistoryConfig
 export function tempFolder(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'rabbitpulse-history-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A history file path per call, each in a folder of its own (so deleting one leaves the others). */
+export function caseFiles(dir: string): () => string {
+  let n = 0;
+  return () => path.join(dir, `case-${++n}`, 'history.db');
+}
+
+/** A logger that keeps its lines, for tests that count what was logged. */
+export function recordingLog(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
 }
 
 export function event(id: string, at: number, overrides: Partial<PulseEvent> = {}): PulseEvent {
