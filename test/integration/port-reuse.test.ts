@@ -68,7 +68,8 @@ function portReuseCases(label: string, env: Record<string, string>, opts: { sees
     });
 
     // Only the event exchange sees a connection that no poll or sweep ever listed.
-    it.runIf(opts.seesBriefConnections)('reports the close of a successor that opened and closed between two polls', async () => {
+    if (!opts.seesBriefConnections) return;
+    it('reports the close of a successor that opened and closed between two polls', async () => {
       const first = uniqueName('reuse-first');
       const conn = await openOnPort(port, first);
       open.push(conn);
