@@ -20,13 +20,13 @@ export interface ClosedConnection {
  */
 export function detectClosed(
   previous: ReadonlyMap<string, ConnectionHealth>,
-  currentIds: ReadonlySet<string>,
+  current: { has(id: string): boolean },
   lastSeenAt: number,
   detectedAt: number,
 ): ClosedConnection[] {
   const out: ClosedConnection[] = [];
   for (const [id, conn] of previous) {
-    if (currentIds.has(id)) continue;
+    if (current.has(id)) continue;
     const gapSec = Math.max(0, detectedAt - lastSeenAt) / 1000;
     const projected = conn.silenceSec === null ? null : conn.silenceSec + gapSec;
     const { cause, certainty } = judgeSilence(conn.heartbeatTimeoutSec, conn.silenceSec, projected);

@@ -83,11 +83,6 @@ export class ConnectionIdentity {
     return id;
   }
 
-  /** The connection currently held under a name, if any. */
-  heldId(name: string): string | null {
-    return this.held.get(name)?.id ?? null;
-  }
-
   /**
    * The id held under `name` if it is the connection the event exchange says
    * closed: one opened after that connection was created is a successor.
@@ -112,11 +107,6 @@ export class ConnectionIdentity {
     this.closed.set(name, list);
     // Closes keep arriving from the event exchange while polls fail: prune here too, not only at polls.
     this.prune(close.closedAt);
-  }
-
-  /** Forgets a held connection that a poll no longer lists (already recorded as closed by the caller if it should be). */
-  release(name: string, id: string): void {
-    if (this.held.get(name)?.id === id) this.held.delete(name);
   }
 
   /**

@@ -102,23 +102,21 @@ export class TargetStore {
     const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, idOf, (id) => this.handles.of(id));
     this.lastRows = { connections: raw, channels: poll.channels, at };
     const queues = deriveQueues(poll.queues);
-    const currentIds = new Set(connections.map((c) => c.id));
     const previous = this.connections;
-    const gone = this.lastGoodObservedAt === null ? [] : detectClosed(previous, currentIds, this.lastGoodObservedAt, at);
-    for (const c of gone) this.identity.markClosed(c.lastKnown.brokerName, { id: c.lastKnown.id, createdAt: null, closedAt: poll.finishedAt, pid: null, reportedByPoll: true });
+    this.connections = byId(connections);
+    // Before the first good poll nothing is held, so nothing can have gone.
+    const gone = this.lastGoodObservedAt === null ? [] : detectClosed(previous, this.connections, this.lastGoodObservedAt, at);
+    const removedConnections = gone.map((c) => c.lastKnown.id);
+    for (const c of gone) {
+      this.identity.markClosed(c.lastKnown.brokerName, { id: c.lastKnown.id, createdAt: null, closedAt: poll.finishedAt, pid: null, reportedByPoll: true });
+      // Freed now, handed out again at a later poll: after the delta that removes this one.
+      this.handles.release(c.lastKnown.id);
+    }
     // rabbitpulse's own connections are reported by the probes, with exact causes.
     const closed = gone.filter((c) => !previous.get(c.lastKnown.id)?.own);
-
-    this.connections = byId(connections);
     const nextQueues = byId(queues);
     const removedQueues = missingFrom(this.queues, nextQueues);
     this.queues = nextQueues;
-    const removedConnections = missingFrom(previous, this.connections);
-    for (const id of removedConnections) {
-      // Freed now, handed out again at a later poll: after the delta that removes this one.
-      this.handles.release(id);
-      this.identity.release(previous.get(id)!.brokerName, id);
-    }
     this.rows = null;
     this.lastGoodObservedAt = at;
     this.lastLiveListAt = poll.liveConnectionNames ? poll.finishedAt : this.lastLiveListAt;
