@@ -25,9 +25,9 @@ export class Alerting {
   private readonly delivery: DeliveryLoop;
   private readonly deliveries = new Map<string, DeliveryStatus>();
   private unsubscribe: (() => void) | null = null;
-  /** Targets to evaluate at the next turn: their latest state, and how much of the rule set. */
-  private readonly due = new Map<string, { state: TargetState; scope: 'all' | 'non-poll' }>();
-  /** Each target's latest state, for events that arrive without one (a close seen between polls). */
+  /** Targets to evaluate at the next turn, and how much of the rule set. */
+  private readonly due = new Map<string, 'all' | 'non-poll'>();
+  /** Each target's latest state, as the hub last handed it over (events alone come without one). */
   private readonly latest = new Map<string, TargetState>();
   private evaluation: NodeJS.Immediate | null = null;
 
@@ -93,13 +93,8 @@ export class Alerting {
       // change when it failed); the probe's state every second and events concern the others.
       // At 5,000 connections, running every rule on every probe update cost the main thread
       // a pass over the whole target each second.
-      const scopeOf = (id: string) => (delta.targets.some((t) => t.targetId === id && (t.sample || t.summary?.status)) ? 'all' : 'non-poll');
-      for (const id of new Set([...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)])) {
-        const state = this.latest.get(id);
-        if (!state) continue;
-        const scope = this.due.get(id)?.scope === 'all' ? 'all' : scopeOf(id);
-        this.due.set(id, { state, scope });
-      }
+      for (const t of delta.targets) if (t.sample || t.summary?.status) this.due.set(t.targetId, 'all');
+      for (const id of [...delta.targets.map((t) => t.targetId), ...delta.events.map((e) => e.targetId)]) if (!this.due.has(id)) this.due.set(id, 'non-poll');
       // Evaluated just after, not inside, the delivery of the delta: browsers get the delta
       // first, a close arriving meanwhile is not held up behind a pass over every rule, and
       // the alert changes it makes are published in their own turn.
@@ -112,7 +107,10 @@ export class Alerting {
     this.evaluation = null;
     const due = [...this.due];
     this.due.clear();
-    for (const [, { state, scope }] of due) this.engine.evaluateTarget(state, scope);
+    for (const [id, scope] of due) {
+      const state = this.latest.get(id);
+      if (state) this.engine.evaluateTarget(state, scope);
+    }
   }
 
   async stop(): Promise<void> {
