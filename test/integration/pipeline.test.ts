@@ -49,7 +49,11 @@ describe('live pipeline against the real broker', () => {
         async () => {
           const c = await findInState(name);
           // Connection, channel and queue stats arrive on their own timers: wait for all of them.
-          return c && c.unacked === 3 && c.channels[0]?.consumers.length === 1 && c.silenceSec !== null ? c : undefined;
+          // The connection's state and send_pend come with its detailed stats, which can
+          // trail the coarse counters (recv_oct, behind silenceSec) by a stats interval.
+          return c && c.unacked === 3 && c.channels[0]?.consumers.length === 1 && c.silenceSec !== null && c.state !== 'unknown'
+            ? c
+            : undefined;
         },
         { timeoutMs: 15_000 },
       );
