@@ -239,9 +239,15 @@ export const configSchema = z
     auth: authSchema.default(authSchema.parse({})),
     probes: probesSchema.default(probesSchema.parse({})),
     eventExchange: z
-      .object({ enabled: z.boolean().default(true) })
+      .object({
+        enabled: z.boolean().default(true),
+        /** Also subscribe to the broker's log exchange where the broker has it on. */
+        brokerLog: z.boolean().default(true),
+        /** How long a close waits for the broker's log line about it; measured, the line comes within a few ms. */
+        logWaitMs: z.number().int().min(0).max(5_000).default(250),
+      })
       .strict()
-      .default({ enabled: true }),
+      .default({ enabled: true, brokerLog: true, logWaitMs: 250 }),
     targets: z
       .array(targetSchema)
       .min(1, { message: 'must list at least one broker' })
@@ -274,6 +280,7 @@ export interface TargetConfig {
 }
 
 export type ProbesConfig = Parsed['probes'];
+export type EventExchangeConfig = Parsed['eventExchange'];
 export type AlertsConfig = Parsed['alerts'];
 export type DeliveryConfig = Parsed['delivery'];
 export type HistoryConfig = Parsed['history'];

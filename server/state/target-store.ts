@@ -177,6 +177,17 @@ export class TargetStore {
   }
 
   /**
+   * The open connection the broker calls `name` (`ip:port -> ip:port`), as
+   * last polled: the broker's log names a connection this way when it closes
+   * one of its channels. Null if no poll has seen it.
+   */
+  connectionNamed(name: string): { connection: ConnectionHealth; lastSeenAt: number } | null {
+    const id = this.identity.heldMatching(name, null);
+    const connection = id === null ? undefined : this.connections.get(id);
+    return connection && this.lastGoodObservedAt !== null ? { connection, lastSeenAt: this.lastGoodObservedAt } : null;
+  }
+
+  /**
    * The connections of a poll that are still open, with their ids: not
    * already closed (the stats list can be a cached copy several seconds old;
    * see LIVE_CONNECTIONS_PATH), and, when the broker gave the live list, in it.

@@ -390,6 +390,7 @@ export function probeState(overrides: Partial<ProbeState> = {}): ProbeState {
     largeMessages: [],
     outages: [],
     eventExchange: { state: 'subscribed', message: 'Subscribed.' },
+    brokerLog: { state: 'not-enabled', message: 'The log exchange is off.' },
     ...overrides,
   };
 }
