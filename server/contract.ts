@@ -542,6 +542,14 @@ export interface Alert {
   silencedUntil: number | null;
   /** Notifications sent for it so far (firing, reminders, resolved). */
   notifications: number;
+  /** For alerts raised by an event: how sure the cause is, and the broker's own words where its log gave them. */
+  evidence?: AlertEvidence;
+}
+
+export interface AlertEvidence {
+  certainty: Certainty;
+  /** The broker's log line, verbatim. Untrusted. */
+  brokerSaid: string | null;
 }
 
 export interface Silence {

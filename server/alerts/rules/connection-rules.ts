@@ -2,6 +2,10 @@ import { criticalSilenceSec, heartbeatRisk } from '../../shared/heartbeat-risk';
 import { defineRule } from './define';
 import { appConnections, connectionObject } from './objects';
 import { count, windowMinutes } from './params';
+import type { AlertEvidence, PulseEvent } from '../../contract';
+
+/** What an event-raised alert carries to its notifications: how sure, and the broker's words. */
+const evidenceOf = (e: PulseEvent): AlertEvidence => ({ certainty: e.certainty, brokerSaid: e.brokerLog?.text ?? null });
 
 const HEARTBEAT_FIX =
   'Likely cause: a message handler blocks the client\'s I/O loop (a long synchronous task on the thread or event loop that also sends heartbeats). ' +
@@ -52,6 +56,7 @@ export const heartbeatClose = defineRule({
         object: { kind: 'connection' as const, id: e.lastKnown?.id ?? e.connection ?? e.id, label: e.connection ?? 'unknown connection' },
         // When the broker said so there is nothing to qualify: its words go with the alert instead.
         value: `closed ${new Date(e.at).toISOString()} ${e.certainty === 'certain' ? `(the broker: ${e.detail ?? 'missed heartbeats'})` : `(${e.certainty})`}; ${e.lastKnown ? `${e.lastKnown.client}, ${e.lastKnown.unacked} unacked redelivered` : 'state before the close unknown'}`,
+        evidence: evidenceOf(e),
       })),
 });
 
@@ -77,6 +82,7 @@ export const consumerTimeout = defineRule({
         return {
           object: { kind: 'connection' as const, id: e.lastKnown?.id ?? e.connection ?? e.id, label: e.connection ?? 'unknown connection' },
           value: `channel ${ch?.number ?? '?'}${ch?.queue ? ` (queue ${ch.queue})` : ''} closed ${new Date(e.at).toISOString()}: no ack${timeout}${returned}`,
+          evidence: evidenceOf(e),
         };
       }),
 });
