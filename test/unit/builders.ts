@@ -411,6 +411,7 @@ export const brokerEvents = {
   connClosed: (pid: string, at = 1_000_000, name = `${pid}-name`): BrokerEvent => ({ kind: 'connection.closed', at, pid, name, providedName: null, client: 'amqplib 2.3.1' }),
   chCreated: (pid: string, connectionPid: string, at = 1_000_000): BrokerEvent => ({ kind: 'channel.created', at, pid, connectionPid }),
   chClosed: (pid: string, at = 1_000_000): BrokerEvent => ({ kind: 'channel.closed', at, pid }),
+  consumerDeleted: (channelPid: string, user: string, at = 1_000_000): BrokerEvent => ({ kind: 'consumer.deleted', at, channelPid, user }),
 };
 
 /** A close seen on the event exchange, of the builders' default connection. */
