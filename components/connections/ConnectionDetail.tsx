@@ -60,7 +60,9 @@ function Detail({
 }) {
   const series = useConnectionSeries(target.id, connection, connectionId);
   const traffic = useConnectionTraffic(target.id, connectionId);
-  const closed = connection ? null : view.events.find((e) => e.targetId === target.id && e.lastKnown?.id === connectionId) ?? null;
+  const closed = connection ? null : view.events.find((e) => e.targetId === target.id && e.kind === 'connection.closed' && e.lastKnown?.id === connectionId) ?? null;
+  // The broker can close a channel and leave the connection open: nothing else on this page would show it.
+  const channelCloses = view.events.filter((e) => e.targetId === target.id && e.kind === 'channel.closed' && e.lastKnown?.id === connectionId);
   const timeoutSec = connection?.heartbeatTimeoutSec ?? closed?.lastKnown?.heartbeatTimeoutSec ?? null;
 
   return (
@@ -77,6 +79,14 @@ function Detail({
         <Vanished target={target} connectionId={connectionId} name={closed?.lastKnown?.name ?? closed?.connection ?? null} />
       )}
       {closed ? <EventCard event={closed} targetName={target.displayName} /> : null}
+      {channelCloses.length > 0 ? (
+        <section className="card" data-testid="channel-closes">
+          <h2 className="section-title">Channels closed by the broker ({fmtInt(channelCloses.length)})</h2>
+          {channelCloses.map((e) => (
+            <EventCard key={e.id} event={e} targetName={target.displayName} />
+          ))}
+        </section>
+      ) : null}
 
       {/* A vanished connection keeps whatever history the server still has; with none, empty charts would only promise points that never come. */}
       {connection || series.samples.length > 1 ? <ConnectionCharts series={series} timeoutSec={timeoutSec} /> : null}
