@@ -1,3 +1,4 @@
+import { knownBadClient } from './client-rules';
 import { connectionBlocked, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
 import { backlogWithoutConsumers, durabilityMismatch, redeliveryLoop, slowConsumers, unackedGrowth } from './queue-rules';
 import { connectionChurn, eventExchangeDisabled, fileDescriptors, largeMessageFailure, managementUnavailable, nodeAlarm, probeReset, resetBurst, roundTripSlow } from './target-rules';
@@ -24,4 +25,5 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   managementUnavailable,
   eventExchangeDisabled,
   durabilityMismatch,
+  knownBadClient,
 ];
