@@ -126,6 +126,26 @@ export interface ConnectionHealth {
   channelCount: number;
   unacked: number;
   channels: ChannelHealth[];
+  /**
+   * Documented defects of this client library version in what rabbitpulse
+   * watches (server/analysis/known-bad-clients.ts), matched on
+   * `clientProduct` and `clientVersion`; empty when none is known.
+   */
+  knownDefects: KnownDefect[];
+}
+
+/** What a known-defect finding is about. */
+export type DefectArea = 'heartbeats' | 'large-messages' | 'acks' | 'connection';
+
+/** One documented defect of a client library version. Text and link come from rabbitpulse's own table, never from the broker. */
+export interface KnownDefect {
+  /** One plain sentence: what goes wrong. */
+  defect: string;
+  /** The first version without the defect. */
+  fixedIn: string;
+  area: DefectArea;
+  /** The library's own issue, pull request, changelog or commit that documents it. */
+  source: string;
 }
 
 export interface QueueRates {

@@ -23,6 +23,7 @@ import { OwnTag } from '../ui/OwnTag';
 import { Stat } from '../ui/Stat';
 import { Truncate } from '../ui/Truncate';
 import { ChannelTable, ConsumerTable } from './ChannelTables';
+import { KnownDefectsCallout } from './KnownDefects';
 import { SilenceMeter } from './SilenceMeter';
 
 export function ConnectionDetailView({ targetParam, idParam }: { targetParam: string; idParam: string }) {
@@ -171,6 +172,7 @@ function ConnectionHeader({ connection: c, targetId, traffic }: { connection: Co
           trips and resets are on the <Link href={probeHref(targetId)}>probe page</Link>.
         </p>
       ) : null}
+      <KnownDefectsCallout defects={c.knownDefects} />
       <dl className="facts">
         <Fact label="Client">
           <Truncate text={c.client} />

@@ -1,7 +1,8 @@
-import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth } from '../contract';
+import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth, KnownDefect } from '../contract';
 import type { RawChannel, RawConnection, RawConsumer } from '../sources/management/types';
 import { withSilence } from '../stream/silence';
 import { isOwnConnection } from '../shared/own-connections';
+import { knownDefectsOf } from './known-bad-clients';
 
 /** What we remember about a connection's inbound byte counter between polls. */
 export interface RecvTrack {
@@ -17,6 +18,9 @@ export type RecvTracks = ReadonlyMap<string, RecvTrack>;
 
 /** The id of a listed connection row (ConnectionIdentity decides it). */
 export type ConnectionIdOf = (row: RawConnection) => string;
+
+/** A client library version's known defects; the TargetStore passes a memoised one (KnownDefectMemo). */
+export type KnownDefectsOf = (product: string | null, version: string | null) => KnownDefect[];
 
 /**
  * Advances the inbound-byte trackers by one poll. Silence is what the broker
@@ -61,6 +65,7 @@ export function deriveConnections(
   observedAt: number,
   idOf: ConnectionIdOf,
   handleOf: (connectionId: string) => number,
+  defectsOf: KnownDefectsOf = knownDefectsOf,
 ): ConnectionHealth[] {
   const consumersByChannel = groupBy(consumers, (c) => c.channelName);
   const channelsByConnection = groupBy(channels, (c) => c.connectionName);
@@ -99,6 +104,7 @@ export function deriveConnections(
       channelCount: chans.length || (c.channels ?? 0),
       unacked: chans.reduce((sum, ch) => sum + ch.unacked, 0),
       channels: chans,
+      knownDefects: defectsOf(c.clientProduct, c.clientVersion),
     };
     return withSilence(conn, observedAt);
   });

@@ -14,6 +14,7 @@ import type {
 } from '../contract';
 import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
+import { KnownDefectMemo } from '../analysis/known-defect-memo';
 import { deriveQueues } from '../analysis/queues';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
@@ -56,6 +57,8 @@ export class TargetStore {
   private lastLiveListAt: number | null = null;
   private readonly series: TargetSeries;
   private readonly identity = new ConnectionIdentity();
+  /** Known client defects by product and version, looked up once per distinct client rather than per connection per poll. */
+  private readonly knownDefects = new KnownDefectMemo();
   /** The row arrays of state(), built again only after the connections or queues changed (not per probe second). */
   private rows: Pick<TargetState, 'connections' | 'queues'> | null = null;
   private probe: ProbeState | null = null;
@@ -99,7 +102,17 @@ export class TargetStore {
     this.identity.prune(at);
     const { rows: raw, idOf } = this.identify(poll);
     this.tracks = trackRecv(this.tracks, raw, at, idOf);
-    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, idOf, (id) => this.handles.of(id));
+    this.knownDefects.nextPoll();
+    const connections = deriveConnections(
+      raw,
+      poll.channels,
+      poll.consumers,
+      this.tracks,
+      at,
+      idOf,
+      (id) => this.handles.of(id),
+      (product, version) => this.knownDefects.of(product, version),
+    );
     this.lastRows = { connections: raw, channels: poll.channels, at };
     const queues = deriveQueues(poll.queues);
     const previous = this.connections;

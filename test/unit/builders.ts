@@ -223,6 +223,7 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
     channelCount: 1,
     unacked: 3,
     channels: [],
+    knownDefects: [],
     ...overrides,
   };
 }

@@ -183,6 +183,25 @@ describe('deriveConnections', () => {
     expect(conn!.client).toBe(label);
   });
 
+  it('attaches the known defects of the client version; none for a version without any', () => {
+    const [bad, good] = derive([
+      rawConnection({ clientProduct: 'Pika Python Client Library', clientVersion: '0.11.2' }),
+      rawConnection({ name: '10.0.0.9:5000 -> 127.0.0.1:5672', clientProduct: 'Pika Python Client Library', clientVersion: '1.3.2' }),
+    ]);
+    expect(bad!.knownDefects.map((d) => [d.area, d.fixedIn, d.source])).toEqual([['heartbeats', '0.12.0', 'https://github.com/pika/pika/issues/1055']]);
+    expect(good!.knownDefects).toEqual([]);
+  });
+
+  it('asks the given lookup once per connection with its product and version (the store passes a memoised one)', () => {
+    const asked: Array<[string | null, string | null]> = [];
+    const [conn] = deriveConnections([rawConnection()], [], [], new Map(), T0, byName, handleOf, (product, version) => {
+      asked.push([product, version]);
+      return [];
+    });
+    expect(asked).toEqual([['amqplib', '2.3.1']]);
+    expect(conn!.knownDefects).toEqual([]);
+  });
+
   it.each([
     ['running', 'running'],
     ['flow', 'flow'],

@@ -85,6 +85,13 @@ describe('normalize: missing fields become null, not 0', () => {
     expect(normalizeConnections([none])[0]).toMatchObject({ providedName: null, clientProduct: null });
   });
 
+  it("py-amqp's product_version stands in for the version it never sends; version wins when both are sent", () => {
+    const pyAmqp = { ...connectionJson(), client_properties: { product: 'py-amqp', product_version: '5.1.1' } };
+    expect(normalizeConnections([pyAmqp])[0]).toMatchObject({ clientProduct: 'py-amqp', clientVersion: '5.1.1' });
+    const both = { ...connectionJson(), client_properties: { product: 'x', version: '2.0.0', product_version: '1.0.0' } };
+    expect(normalizeConnections([both])[0]!.clientVersion).toBe('2.0.0');
+  });
+
   it('timeout 0 stays 0 (heartbeats disabled is not "unknown")', () => {
     expect(normalizeConnections([{ ...connectionJson(), timeout: 0 }])[0]!.timeout).toBe(0);
   });

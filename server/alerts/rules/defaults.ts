@@ -1,3 +1,4 @@
+import { knownBadClient } from './client-rules';
 import { connectionBlocked, consumerTimeout, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
 import { backlogWithoutConsumers, durabilityMismatch, redeliveryLoop, slowConsumers, unackedGrowth } from './queue-rules';
 import { connectionChurn, eventExchangeDisabled, fileDescriptors, largeMessageFailure, managementUnavailable, nodeAlarm, probeReset, resetBurst, roundTripSlow } from './target-rules';
@@ -25,4 +26,5 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   managementUnavailable,
   eventExchangeDisabled,
   durabilityMismatch,
+  knownBadClient,
 ];

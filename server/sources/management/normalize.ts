@@ -91,7 +91,8 @@ export function normalizeConnections(body: unknown): RawConnection[] {
       peerHost: str(c.peer_host),
       peerPort: num(c.peer_port),
       clientProduct: str(at(props, 'product')),
-      clientVersion: str(at(props, 'version')),
+      // py-amqp (Celery's and Kombu's client) sends its version as `product_version`, never `version`.
+      clientVersion: str(at(props, 'version')) ?? str(at(props, 'product_version')),
       platform: str(at(props, 'platform')),
       user: str(c.user) ?? '',
       vhost: str(c.vhost) ?? '',
