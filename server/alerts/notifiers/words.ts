@@ -63,7 +63,13 @@ export const LINK_TEXT = 'Open in rabbitpulse';
 export const BROKER_SAID = 'The broker said';
 export function brokerSaid(n: Notification): string | null {
   const said = n.alert.evidence?.brokerSaid;
-  return said ? said.trim() : null;
+  // The broker's multi-line event as one line: chat fields would show its line breaks as stand-ins.
+  const line = said
+    ?.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+  return line ? line : null;
 }
 
 /**
