@@ -2,6 +2,7 @@ import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth }
 import type { RawChannel, RawConnection, RawConsumer } from '../sources/management/types';
 import { withSilence } from '../stream/silence';
 import { isOwnConnection } from '../shared/own-connections';
+import type { ChannelCountdown, CountdownOf } from './channel-countdown';
 
 /** What we remember about a connection's inbound byte counter between polls. */
 export interface RecvTrack {
@@ -61,14 +62,18 @@ export function deriveConnections(
   observedAt: number,
   idOf: ConnectionIdOf,
   handleOf: (connectionId: string) => number,
+  countdownOf: CountdownOf,
 ): ConnectionHealth[] {
   const consumersByChannel = groupBy(consumers, (c) => c.channelName);
   const channelsByConnection = groupBy(channels, (c) => c.connectionName);
   return connections.map((c) => {
-    const chans = (channelsByConnection.get(c.name) ?? [])
-      .map((ch) => deriveChannel(ch, consumersByChannel.get(ch.name) ?? []))
-      .sort((a, b) => a.number - b.number);
     const id = idOf(c);
+    const chans = (channelsByConnection.get(c.name) ?? [])
+      .map((ch) => {
+        const consumers = consumersByChannel.get(ch.name) ?? [];
+        return deriveChannel(ch, consumers, countdownOf(id, ch, consumers));
+      })
+      .sort((a, b) => a.number - b.number);
     const track = tracks.get(id);
     const conn: ConnectionHealth = {
       id,
@@ -104,7 +109,7 @@ export function deriveConnections(
   });
 }
 
-function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): ChannelHealth {
+function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[], countdown: ChannelCountdown): ChannelHealth {
   return {
     id: ch.name,
     number: ch.number,
@@ -117,6 +122,7 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): Chann
     state: ch.state,
     // The channel name only filed the consumer here; the rest passes through.
     consumers: consumers.map(({ channelName: _filed, ...c }): ConsumerHealth => c),
+    ...countdown,
   };
 }
 

@@ -14,6 +14,9 @@ import type {
 } from '../contract';
 import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
+import { countdownsAt } from '../analysis/channel-countdown';
+import { DEFAULT_CONSUMER_TIMEOUT_MS } from '../analysis/consumer-timeout';
+import { trackUnacked, type UnackedTrack } from '../analysis/unacked-age';
 import { deriveQueues } from '../analysis/queues';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
@@ -48,6 +51,8 @@ export class TargetStore {
   private connections = new Map<string, ConnectionHealth>();
   private queues = new Map<string, QueueHealth>();
   private tracks: Map<string, RecvTrack> = new Map();
+  /** Per connection id, per channel name: since when each channel has held its unacked messages. */
+  private unackedTracks: Map<string, Map<string, UnackedTrack>> = new Map();
   /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
   private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
   private readonly handles = new ConnectionHandles();
@@ -60,7 +65,15 @@ export class TargetStore {
   private rows: Pick<TargetState, 'connections' | 'queues'> | null = null;
   private probe: ProbeState | null = null;
 
-  constructor(target: TargetConfig, samplesPerSeries: number) {
+  /**
+   * `consumerTimeoutMs` stands for the broker's own `consumer_timeout`
+   * (alerts.consumerTimeoutMs), which the management API does not show; 0 = off.
+   */
+  constructor(
+    target: TargetConfig,
+    samplesPerSeries: number,
+    private readonly consumerTimeoutMs: number = DEFAULT_CONSUMER_TIMEOUT_MS,
+  ) {
     this.series = new TargetSeries(samplesPerSeries);
     this.summary = {
       id: target.id,
@@ -99,7 +112,10 @@ export class TargetStore {
     this.identity.prune(at);
     const { rows: raw, idOf } = this.identify(poll);
     this.tracks = trackRecv(this.tracks, raw, at, idOf);
-    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, idOf, (id) => this.handles.of(id));
+    const idByName = new Map(raw.map((row) => [row.name, idOf(row)]));
+    this.unackedTracks = trackUnacked(this.unackedTracks, poll.channels, poll.consumers, (name) => idByName.get(name), at);
+    const countdownOf = countdownsAt({ observedAt: at, brokerVersion: poll.overview.rabbitmqVersion, queues: poll.queues }, this.unackedTracks, this.consumerTimeoutMs);
+    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, idOf, (id) => this.handles.of(id), countdownOf);
     this.lastRows = { connections: raw, channels: poll.channels, at };
     const queues = deriveQueues(poll.queues);
     const previous = this.connections;
@@ -200,6 +216,7 @@ export class TargetStore {
     this.connections.delete(connectionId);
     this.rows = null;
     this.tracks.delete(connectionId);
+    this.unackedTracks.delete(connectionId);
     this.handles.release(connectionId);
     this.series.connectionClosed(connectionId);
   }

@@ -1,4 +1,5 @@
 import { connectionBlocked, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
+import { consumerTimeoutRisk } from './consumer-timeout-rules';
 import { backlogWithoutConsumers, durabilityMismatch, redeliveryLoop, slowConsumers, unackedGrowth } from './queue-rules';
 import { connectionChurn, eventExchangeDisabled, fileDescriptors, largeMessageFailure, managementUnavailable, nodeAlarm, probeReset, resetBurst, roundTripSlow } from './target-rules';
 import type { RuleDefinition } from './types';
@@ -24,4 +25,5 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   managementUnavailable,
   eventExchangeDisabled,
   durabilityMismatch,
+  consumerTimeoutRisk,
 ];
