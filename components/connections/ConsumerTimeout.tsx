@@ -31,7 +31,7 @@ export function ConsumerTimeoutCell({ channel }: { channel: ChannelHealth }) {
   const timeout = channel.consumerTimeoutMs;
   const source = channel.consumerTimeoutSource;
   const timeoutText = timeout === null ? 'no timeout applies' : `timeout ${fmtTimeout(timeout)}${source ? ` (${TIMEOUT_SOURCE_WORDS[source]})` : ''}`;
-  const text = `oldest unacked ≥ ${fmtAtLeast(age)} · ${timeoutText}`;
+  const text = `oldest unacked ≥ ${fmtAtLeast(age, { seconds: true })} · ${timeoutText}`;
   const risk = channelTimeoutRisk(channel, now);
   const title =
     'A lower bound: these messages have been held, with no ack, since this poll. ' +

@@ -52,12 +52,14 @@ export const TIMEOUT_SOURCE_WORDS: Record<ConsumerTimeoutSource, string> = {
 /**
  * An age that is a lower bound, rounded down so "≥" stays true: "45 s",
  * "16 min", "2 h 5 min". Whole minutes from one minute on, so alert texts
- * do not change at every poll.
+ * do not change at every poll; `seconds` keeps them below 10 minutes
+ * ("3 min 12 s"), for a page whose clock ticks.
  */
-export function fmtAtLeast(ms: number): string {
+export function fmtAtLeast(ms: number, opts: { seconds?: boolean } = {}): string {
   const sec = Math.floor(Math.max(0, ms) / 1000);
   if (sec < 60) return `${sec} s`;
   const min = Math.floor(sec / 60);
+  if (opts.seconds && min < 10 && sec % 60 !== 0) return `${min} min ${sec % 60} s`;
   if (min < 60) return `${min} min`;
   const h = Math.floor(min / 60);
   return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
