@@ -1,8 +1,8 @@
 import type { ChannelHealth } from '../contract';
 import type { RawChannel, RawConsumer, RawQueue } from '../sources/management/types';
 import { timeoutRulesOf } from '../shared/consumer-timeout-versions';
-import { channelTimeout, queuesByName } from './consumer-timeout';
-import { unackedSinceOf, type UnackedTracks } from './unacked-age';
+import { channelTimeouts } from './consumer-timeout';
+import { unackedStartOf, type UnackedTracks } from './unacked-age';
 
 /** A channel's consumer timeout countdown, as the contract carries it: its start and its length. */
 export type ChannelCountdown = Pick<ChannelHealth, 'unackedSince' | 'unackedSinceFirstSeen' | 'consumerTimeoutMs' | 'consumerTimeoutSource'>;
@@ -15,14 +15,10 @@ export function countdownsAt(
   tracks: UnackedTracks,
   configMs: number,
 ): CountdownOf {
-  const rules = timeoutRulesOf(poll.brokerVersion);
-  const queues = queuesByName(poll.queues);
+  const timeoutOf = channelTimeouts(poll.queues, timeoutRulesOf(poll.brokerVersion), configMs);
   return (connectionId, channel, consumers) => {
-    const timeout = channelTimeout(consumers, queues, rules, configMs);
-    return {
-      ...unackedSinceOf(tracks.get(connectionId)?.get(channel.name), poll.observedAt),
-      consumerTimeoutMs: timeout?.ms ?? null,
-      consumerTimeoutSource: timeout?.source ?? null,
-    };
+    const start = unackedStartOf(tracks.get(channel.name), connectionId, poll.observedAt);
+    const timeout = timeoutOf(consumers);
+    return { unackedSince: start.since, unackedSinceFirstSeen: start.firstSeen, consumerTimeoutMs: timeout?.ms ?? null, consumerTimeoutSource: timeout?.source ?? null };
   };
 }

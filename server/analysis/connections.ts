@@ -122,7 +122,10 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[], countd
     state: ch.state,
     // The channel name only filed the consumer here; the rest passes through.
     consumers: consumers.map(({ channelName: _filed, ...c }): ConsumerHealth => c),
-    ...countdown,
+    unackedSince: countdown.unackedSince,
+    unackedSinceFirstSeen: countdown.unackedSinceFirstSeen,
+    consumerTimeoutMs: countdown.consumerTimeoutMs,
+    consumerTimeoutSource: countdown.consumerTimeoutSource,
   };
 }
 

@@ -37,33 +37,37 @@ export function queueTimeout(queue: Pick<RawQueue, 'type' | 'timeoutArgumentMs' 
 const SOURCE_RANK: Record<ConsumerTimeoutSource, number> = { 'queue-argument': 0, policy: 1, config: 2 };
 
 /**
- * The timeout of a channel: the smallest of its manual-ack consumers' queues'
- * (auto-ack deliveries are never unacked), since the first delivery to time
- * out closes the whole channel. A channel without such consumers can still
- * hold deliveries (basic.get, or consumers cancelled before acking): before
- * 4.3 the channel itself applies the broker-wide value to them; from 4.3 only
- * the queue could, and which one is not known.
+ * The timeout of each channel of a poll, from its consumers: the smallest of
+ * its manual-ack consumers' queues' (auto-ack deliveries are never unacked),
+ * since the first delivery to time out closes the whole channel. A channel
+ * without such consumers can still hold deliveries (basic.get, or consumers
+ * cancelled before acking): before 4.3 the channel itself applies the
+ * broker-wide value to them; from 4.3 only the queue could, and which one is
+ * not known. Each queue is worked out once per poll, not once per consumer.
  */
-export function channelTimeout(
-  consumers: readonly Pick<RawConsumer, 'queue' | 'vhost' | 'ackRequired'>[],
-  queues: ReadonlyMap<string, RawQueue>,
+export function channelTimeouts(
+  queues: readonly RawQueue[],
   rules: TimeoutRules,
   configMs: number,
-): ConsumerTimeout | null {
-  const manual = consumers.filter((c) => c.ackRequired);
-  if (manual.length === 0) return rules === 'quorum-only' ? null : queueTimeout(undefined, rules, configMs);
-  let best: ConsumerTimeout | null = null;
-  for (const c of manual) {
-    const t = queueTimeout(queues.get(queueKey(c.vhost, c.queue)), rules, configMs);
-    if (t && (!best || t.ms < best.ms || (t.ms === best.ms && SOURCE_RANK[t.source] < SOURCE_RANK[best.source]))) best = t;
+): (consumers: readonly Pick<RawConsumer, 'queue' | 'vhost' | 'ackRequired'>[]) => ConsumerTimeout | null {
+  const byVhost = new Map<string, Map<string, ConsumerTimeout | null>>();
+  for (const q of queues) {
+    let byName = byVhost.get(q.vhost);
+    if (!byName) byVhost.set(q.vhost, (byName = new Map()));
+    byName.set(q.name, queueTimeout(q, rules, configMs));
   }
-  return best;
-}
-
-/** Queue names are unique within a vhost; NUL is in neither. */
-const queueKey = (vhost: string, name: string) => `${vhost}\u0000${name}`;
-
-/** The queues of a poll by vhost and name, for channelTimeout. */
-export function queuesByName(queues: readonly RawQueue[]): Map<string, RawQueue> {
-  return new Map(queues.map((q) => [queueKey(q.vhost, q.name), q]));
+  const unlisted = queueTimeout(undefined, rules, configMs);
+  const withoutConsumers = rules === 'quorum-only' ? null : unlisted;
+  return (consumers) => {
+    let manual = false;
+    let best: ConsumerTimeout | null = null;
+    for (const c of consumers) {
+      if (!c.ackRequired) continue;
+      manual = true;
+      const listed = byVhost.get(c.vhost)?.get(c.queue);
+      const t = listed === undefined ? unlisted : listed;
+      if (t && (!best || t.ms < best.ms || (t.ms === best.ms && SOURCE_RANK[t.source] < SOURCE_RANK[best.source]))) best = t;
+    }
+    return manual ? best : withoutConsumers;
+  };
 }

@@ -16,7 +16,7 @@ import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
 import { countdownsAt } from '../analysis/channel-countdown';
 import { DEFAULT_CONSUMER_TIMEOUT_MS } from '../analysis/consumer-timeout';
-import { trackUnacked, type UnackedTrack } from '../analysis/unacked-age';
+import { trackUnacked, type UnackedTracks } from '../analysis/unacked-age';
 import { deriveQueues } from '../analysis/queues';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
@@ -51,8 +51,8 @@ export class TargetStore {
   private connections = new Map<string, ConnectionHealth>();
   private queues = new Map<string, QueueHealth>();
   private tracks: Map<string, RecvTrack> = new Map();
-  /** Per connection id, per channel name: since when each channel has held its unacked messages. */
-  private unackedTracks: Map<string, Map<string, UnackedTrack>> = new Map();
+  /** Since when each channel has held its unacked messages (by channel name, each naming its connection's id). */
+  private unackedTracks: UnackedTracks = new Map();
   /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
   private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
   private readonly handles = new ConnectionHandles();
@@ -216,7 +216,6 @@ export class TargetStore {
     this.connections.delete(connectionId);
     this.rows = null;
     this.tracks.delete(connectionId);
-    this.unackedTracks.delete(connectionId);
     this.handles.release(connectionId);
     this.series.connectionClosed(connectionId);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelTimeout, queueTimeout, queuesByName } from '../../server/analysis/consumer-timeout';
+import { channelTimeouts, queueTimeout } from '../../server/analysis/consumer-timeout';
 import { timeoutRulesOf, type TimeoutRules } from '../../server/shared/consumer-timeout-versions';
 import { rawConsumer, rawQueue } from './builders';
 
@@ -47,45 +47,52 @@ describe('queueTimeout', () => {
   });
 });
 
-describe('channelTimeout', () => {
-  const queues = queuesByName([
+describe('channelTimeouts', () => {
+  const queues = [
     rawQueue({ name: 'jobs', timeoutArgumentMs: 20_000 }),
     rawQueue({ name: 'mail', timeoutPolicyMs: 600_000 }),
     rawQueue({ name: 'plain' }),
     rawQueue({ vhost: 'other', name: 'jobs' }),
-  ]);
+  ];
+  const perQueue = channelTimeouts(queues, 'per-queue', CONFIG);
   const on = (...names: Array<string | [string, string]>) =>
     names.map((n, i) => (Array.isArray(n) ? rawConsumer({ tag: `t${i}`, vhost: n[0], queue: n[1] }) : rawConsumer({ tag: `t${i}`, queue: n })));
 
-  it('the smallest of its consumers\' queues', () => {
-    expect(channelTimeout(on('plain', 'mail', 'jobs'), queues, 'per-queue', CONFIG)).toEqual({ ms: 20_000, source: 'queue-argument' });
-    expect(channelTimeout(on('plain', 'mail'), queues, 'per-queue', CONFIG)).toEqual({ ms: 600_000, source: 'policy' });
+  it("the smallest of its consumers' queues", () => {
+    expect(perQueue(on('plain', 'mail', 'jobs'))).toEqual({ ms: 20_000, source: 'queue-argument' });
+    expect(perQueue(on('plain', 'mail'))).toEqual({ ms: 600_000, source: 'policy' });
   });
 
-  it('queues are told apart by vhost', () => {
-    expect(channelTimeout(on(['other', 'jobs']), queues, 'per-queue', CONFIG)).toEqual({ ms: CONFIG, source: 'config' });
+  it('queues are told apart by vhost; a queue not in the list has the broker-wide value', () => {
+    expect(perQueue(on(['other', 'jobs']))).toEqual({ ms: CONFIG, source: 'config' });
+    expect(perQueue(on('gone'))).toEqual({ ms: CONFIG, source: 'config' });
   });
 
   it('a tie keeps the more specific source, whatever the order of consumers', () => {
-    const tie = queuesByName([rawQueue({ name: 'a' }), rawQueue({ name: 'b', timeoutArgumentMs: CONFIG })]);
-    expect(channelTimeout(on('a', 'b'), tie, 'per-queue', CONFIG)).toEqual({ ms: CONFIG, source: 'queue-argument' });
-    expect(channelTimeout(on('b', 'a'), tie, 'per-queue', CONFIG)).toEqual({ ms: CONFIG, source: 'queue-argument' });
+    const tie = channelTimeouts([rawQueue({ name: 'a' }), rawQueue({ name: 'b', timeoutArgumentMs: CONFIG })], 'per-queue', CONFIG);
+    expect(tie(on('a', 'b'))).toEqual({ ms: CONFIG, source: 'queue-argument' });
+    expect(tie(on('b', 'a'))).toEqual({ ms: CONFIG, source: 'queue-argument' });
   });
 
   it("auto-ack consumers' queues do not count: their deliveries are never unacked", () => {
     const consumers = [rawConsumer({ tag: 'a', queue: 'jobs', ackRequired: false }), rawConsumer({ tag: 'b', queue: 'mail' })];
-    expect(channelTimeout(consumers, queues, 'per-queue', CONFIG)).toEqual({ ms: 600_000, source: 'policy' });
+    expect(perQueue(consumers)).toEqual({ ms: 600_000, source: 'policy' });
   });
 
   it('no manual-ack consumer (basic.get): the broker-wide value before 4.3, unknown from 4.3', () => {
-    expect(channelTimeout([], queues, 'per-queue', CONFIG)).toEqual({ ms: CONFIG, source: 'config' });
-    expect(channelTimeout([], queues, 'broker-wide', CONFIG)).toEqual({ ms: CONFIG, source: 'config' });
-    expect(channelTimeout([], queues, 'quorum-only', CONFIG)).toBeNull();
+    expect(perQueue([])).toEqual({ ms: CONFIG, source: 'config' });
+    expect(perQueue([rawConsumer({ ackRequired: false })])).toEqual({ ms: CONFIG, source: 'config' });
+    expect(channelTimeouts(queues, 'broker-wide', CONFIG)([])).toEqual({ ms: CONFIG, source: 'config' });
+    expect(channelTimeouts(queues, 'quorum-only', CONFIG)([])).toBeNull();
+  });
+
+  it('before 3.11.15 the queue argument does not count', () => {
+    expect(channelTimeouts(queues, 'broker-wide', CONFIG)(on('jobs'))).toEqual({ ms: CONFIG, source: 'config' });
   });
 
   it('4.3+: only the quorum queues among them', () => {
-    const mixed = queuesByName([rawQueue({ name: 'cq', timeoutArgumentMs: 20_000 }), rawQueue({ name: 'qq', type: 'quorum', timeoutArgumentMs: 60_000 })]);
-    expect(channelTimeout(on('cq', 'qq'), mixed, 'quorum-only', CONFIG)).toEqual({ ms: 60_000, source: 'queue-argument' });
-    expect(channelTimeout(on('cq'), mixed, 'quorum-only', CONFIG)).toBeNull();
+    const mixed = channelTimeouts([rawQueue({ name: 'cq', timeoutArgumentMs: 20_000 }), rawQueue({ name: 'qq', type: 'quorum', timeoutArgumentMs: 60_000 })], 'quorum-only', CONFIG);
+    expect(mixed(on('cq', 'qq'))).toEqual({ ms: 60_000, source: 'queue-argument' });
+    expect(mixed(on('cq'))).toBeNull();
   });
 });

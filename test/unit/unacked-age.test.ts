@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextUnackedTrack, trackUnacked, unackedSinceOf, type UnackedSighting, type UnackedTrack, type UnackedTracks } from '../../server/analysis/unacked-age';
+import { nextUnackedTrack, trackUnacked, unackedStartOf, type UnackedSighting, type UnackedTrack, type UnackedTracks } from '../../server/analysis/unacked-age';
 import { CONN_NAME, rawChannel, rawConsumer } from './builders';
 
 const T0 = 1_000_000;
@@ -10,7 +10,7 @@ describe('nextUnackedTrack over a sequence of polls', () => {
   const run = (steps: Step[]) => {
     let track: UnackedTrack | undefined;
     for (const [i, s] of steps.entries()) {
-      track = nextUnackedTrack(track, { unacked: 3, acks: 0, tags: ['t1'], ...s.seen }, T0 + i * P);
+      track = nextUnackedTrack(track, { connectionId: 'c1', unacked: 3, acks: 0, tags: ['t1'], ...s.seen }, T0 + i * P);
       expect({ since: track.since, by: track.startedBy }, `poll ${i}: ${s.why}`).toEqual({ since: s.since, by: s.by });
     }
   };
@@ -61,6 +61,14 @@ describe('nextUnackedTrack over a sequence of polls', () => {
     ]);
   });
 
+  it('the same channel name on another connection (a reused port) is another channel: first sight again', () => {
+    run([
+      { seen: {}, since: T0, by: 'first-sight', why: 'first sight' },
+      { seen: { acks: 5 }, since: T0 + P, by: 'progress', why: 'acked' },
+      { seen: { connectionId: 'c2', acks: 5 }, since: T0 + 2 * P, by: 'first-sight', why: 'a new connection under the old name' },
+    ]);
+  });
+
   it('every consumer replaced (a reused channel number) starts a new run; one more or one fewer does not', () => {
     run([
       { seen: { tags: ['a'] }, since: T0, by: 'first-sight', why: 'first sight' },
@@ -77,46 +85,54 @@ describe('trackUnacked', () => {
   const ids: Record<string, string> = { [CONN_NAME]: 'c-one', [OTHER]: 'c-two' };
   const idOf = (name: string) => ids[name];
 
-  it('keys tracks by connection id, then channel name, and reads each channel its own consumers', () => {
+  it("keys tracks by channel name, each naming its connection's id, and reads each channel its own consumers", () => {
     const channels = [rawChannel({ number: 1 }), rawChannel({ number: 2, unacked: 0 }), rawChannel({ connectionName: OTHER, number: 1, unacked: 9, acks: null })];
     const consumers = [rawConsumer({ tag: 'x' }), rawConsumer({ tag: 'y', channelName: `${OTHER} (1)` })];
     const tracks = trackUnacked(new Map(), channels, consumers, idOf, T0);
-    expect([...tracks.keys()]).toEqual(['c-one', 'c-two']);
-    expect(tracks.get('c-one')!.get(`${CONN_NAME} (1)`)).toEqual({ unacked: 3, acks: 0, tags: ['x'], since: T0, startedBy: 'first-sight' });
-    expect(tracks.get('c-one')!.get(`${CONN_NAME} (2)`)).toEqual({ unacked: 0, acks: 0, tags: [], since: null, startedBy: null });
-    expect(tracks.get('c-two')!.get(`${OTHER} (1)`)).toEqual({ unacked: 9, acks: null, tags: ['y'], since: T0, startedBy: 'first-sight' });
+    expect(Object.fromEntries(tracks)).toEqual({
+      [`${CONN_NAME} (1)`]: { connectionId: 'c-one', unacked: 3, acks: 0, tags: ['x'], since: T0, startedBy: 'first-sight' },
+      [`${CONN_NAME} (2)`]: { connectionId: 'c-one', unacked: 0, acks: 0, tags: [], since: null, startedBy: null },
+      [`${OTHER} (1)`]: { connectionId: 'c-two', unacked: 9, acks: null, tags: ['y'], since: T0, startedBy: 'first-sight' },
+    });
   });
 
-  it('a new connection on the same name (another id) starts afresh; unlisted channels and connections are forgotten', () => {
+  it('a new connection on the same name (another id) starts afresh; unlisted channels are forgotten', () => {
     const first = trackUnacked(new Map(), [rawChannel(), rawChannel({ connectionName: OTHER })], [], idOf, T0);
     const reused = trackUnacked(first, [rawChannel()], [], () => 'c-one-again', T0 + P);
-    expect([...reused.keys()]).toEqual(['c-one-again']);
-    expect(reused.get('c-one-again')!.get(`${CONN_NAME} (1)`)).toMatchObject({ since: T0 + P, startedBy: 'first-sight' });
+    expect([...reused.keys()]).toEqual([`${CONN_NAME} (1)`]);
+    expect(reused.get(`${CONN_NAME} (1)`)).toMatchObject({ connectionId: 'c-one-again', since: T0 + P, startedBy: 'first-sight' });
   });
 
   it('skips channels of connections the store does not hold (closed already)', () => {
     expect(trackUnacked(new Map(), [rawChannel()], [], () => undefined, T0).size).toBe(0);
   });
 
-  it('does not mutate the previous tracks', () => {
-    const prev: UnackedTracks = trackUnacked(new Map(), [rawChannel()], [], idOf, T0);
-    trackUnacked(prev, [rawChannel({ acks: 5 })], [], idOf, T0 + P);
-    expect(prev.get('c-one')!.get(`${CONN_NAME} (1)`)).toMatchObject({ acks: 0, since: T0 });
+  it('keeps an unchanged track as it is (no new object per channel and poll), and does not mutate the previous tracks', () => {
+    const prev: UnackedTracks = trackUnacked(new Map(), [rawChannel()], [rawConsumer()], idOf, T0);
+    const same = trackUnacked(prev, [rawChannel()], [rawConsumer()], idOf, T0 + P);
+    expect(same.get(`${CONN_NAME} (1)`)).toBe(prev.get(`${CONN_NAME} (1)`));
+    const moved = trackUnacked(prev, [rawChannel({ acks: 5 })], [rawConsumer()], idOf, T0 + P);
+    expect(moved.get(`${CONN_NAME} (1)`)).toMatchObject({ acks: 5, since: T0 + P });
+    expect(prev.get(`${CONN_NAME} (1)`)).toMatchObject({ acks: 0, since: T0 });
   });
 });
 
-describe('unackedSinceOf: what the wire carries', () => {
-  const track = (since: number | null, startedBy: UnackedTrack['startedBy']): UnackedTrack => ({ unacked: 3, acks: 0, tags: [], since, startedBy });
+describe('unackedStartOf: what the wire carries', () => {
+  const track = (since: number | null, startedBy: UnackedTrack['startedBy']): UnackedTrack => ({ connectionId: 'c1', unacked: 3, acks: 0, tags: [], since, startedBy });
   it.each([
-    ['no track', undefined, { unackedSince: null, unackedSinceFirstSeen: false }],
-    ['nothing held', track(null, null), { unackedSince: null, unackedSinceFirstSeen: false }],
-    ['first seen at this poll: at least 0 s, since first sight', track(T0 + P, 'first-sight'), { unackedSince: T0 + P, unackedSinceFirstSeen: true }],
-    ['delivered to an empty channel since the last poll', track(T0 + P, 'delivery'), { unackedSince: T0 + P, unackedSinceFirstSeen: false }],
+    ['no track', undefined, { since: null, firstSeen: false }],
+    ['nothing held', track(null, null), { since: null, firstSeen: false }],
+    ['first seen at this poll: at least 0 s, since first sight', track(T0 + P, 'first-sight'), { since: T0 + P, firstSeen: true }],
+    ['delivered to an empty channel since the last poll', track(T0 + P, 'delivery'), { since: T0 + P, firstSeen: false }],
     // A run that progress began at this poll says only "0 s or more"; a channel acking steadily would begin one every poll.
-    ['progress at this poll', track(T0 + P, 'progress'), { unackedSince: null, unackedSinceFirstSeen: false }],
-    ['progress at an earlier poll, held since', track(T0, 'progress'), { unackedSince: T0, unackedSinceFirstSeen: false }],
-    ['held since first sight', track(T0, 'first-sight'), { unackedSince: T0, unackedSinceFirstSeen: true }],
+    ['progress at this poll', track(T0 + P, 'progress'), { since: null, firstSeen: false }],
+    ['progress at an earlier poll, held since', track(T0, 'progress'), { since: T0, firstSeen: false }],
+    ['held since first sight', track(T0, 'first-sight'), { since: T0, firstSeen: true }],
   ])('%s', (_case, t, expected) => {
-    expect(unackedSinceOf(t, T0 + P)).toEqual(expected);
+    expect(unackedStartOf(t, 'c1', T0 + P)).toEqual(expected);
+  });
+
+  it("another connection's track under the same channel name says nothing", () => {
+    expect(unackedStartOf(track(T0, 'first-sight'), 'c2', T0 + P)).toEqual({ since: null, firstSeen: false });
   });
 });
