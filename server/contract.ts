@@ -63,7 +63,36 @@ export interface ChannelHealth {
   consumerCount: number;
   state: string | null;
   consumers: ConsumerHealth[];
+  /**
+   * The consumer timeout countdown's start (epoch ms; server/analysis/unacked-age.ts): the
+   * poll at which this channel's unacked messages were first seen, with no ack
+   * since, none settled and never back to 0. The oldest unacked delivery is at
+   * least `now − unackedSince` old: always a lower bound. Null while nothing is
+   * held, or when the channel acked or settled deliveries since the last poll:
+   * its oldest may be new, and a channel acking steadily stays null, so its row
+   * does not change at every poll. Receivers compute the age from it and their
+   * clock; an age is never sent, since it changes every poll.
+   */
+  unackedSince: number | null;
+  /** True when the countdown began at rabbitpulse's first sight of the channel: the messages may be older still. */
+  unackedSinceFirstSeen: boolean;
+  /**
+   * The delivery acknowledgement timeout that applies to this channel's
+   * deliveries: the smallest of its consumers' queues'. Null when none applies
+   * or it cannot be known (see server/analysis/consumer-timeout.ts).
+   */
+  consumerTimeoutMs: number | null;
+  consumerTimeoutSource: ConsumerTimeoutSource | null;
 }
+
+/**
+ * Where a consumer timeout comes from: the queue's `x-consumer-timeout`
+ * argument, its policy's `consumer-timeout` key (both RabbitMQ 3.11.15+; when
+ * both are set the broker takes the smaller), or rabbitpulse's
+ * `alerts.consumerTimeoutMs` standing for the broker-wide `consumer_timeout`,
+ * which the management API does not show.
+ */
+export type ConsumerTimeoutSource = 'queue-argument' | 'policy' | 'config';
 
 export type ConnectionState =
   | 'running'

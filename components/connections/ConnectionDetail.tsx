@@ -96,7 +96,7 @@ function Detail({
         <>
           <section className="card">
             <h2 className="section-title">Channels ({fmtInt(connection.channels.length)})</h2>
-            <ChannelTable channels={connection.channels} traffic={traffic} />
+            <ChannelTable channels={connection.channels} traffic={traffic} brokerVersion={target.overview?.rabbitmqVersion ?? null} />
           </section>
           <section className="card">
             <h2 className="section-title">Consumers ({fmtInt(connection.channels.reduce((n, ch) => n + ch.consumers.length, 0))})</h2>

@@ -3,6 +3,7 @@ import type { RawChannel, RawConnection, RawConsumer } from '../sources/manageme
 import { withSilence } from '../stream/silence';
 import { isOwnConnection } from '../shared/own-connections';
 import { knownDefectsOf } from './known-bad-clients';
+import type { ChannelCountdown, CountdownOf } from './channel-countdown';
 
 /** What we remember about a connection's inbound byte counter between polls. */
 export interface RecvTrack {
@@ -65,15 +66,19 @@ export function deriveConnections(
   observedAt: number,
   idOf: ConnectionIdOf,
   handleOf: (connectionId: string) => number,
+  countdownOf: CountdownOf,
   defectsOf: KnownDefectsOf = knownDefectsOf,
 ): ConnectionHealth[] {
   const consumersByChannel = groupBy(consumers, (c) => c.channelName);
   const channelsByConnection = groupBy(channels, (c) => c.connectionName);
   return connections.map((c) => {
-    const chans = (channelsByConnection.get(c.name) ?? [])
-      .map((ch) => deriveChannel(ch, consumersByChannel.get(ch.name) ?? []))
-      .sort((a, b) => a.number - b.number);
     const id = idOf(c);
+    const chans = (channelsByConnection.get(c.name) ?? [])
+      .map((ch) => {
+        const consumers = consumersByChannel.get(ch.name) ?? [];
+        return deriveChannel(ch, consumers, countdownOf(id, ch, consumers));
+      })
+      .sort((a, b) => a.number - b.number);
     const track = tracks.get(id);
     const conn: ConnectionHealth = {
       id,
@@ -110,7 +115,7 @@ export function deriveConnections(
   });
 }
 
-function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): ChannelHealth {
+function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[], countdown: ChannelCountdown): ChannelHealth {
   return {
     id: ch.name,
     number: ch.number,
@@ -123,6 +128,10 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): Chann
     state: ch.state,
     // The channel name only filed the consumer here; the rest passes through.
     consumers: consumers.map(({ channelName: _filed, ...c }): ConsumerHealth => c),
+    unackedSince: countdown.unackedSince,
+    unackedSinceFirstSeen: countdown.unackedSinceFirstSeen,
+    consumerTimeoutMs: countdown.consumerTimeoutMs,
+    consumerTimeoutSource: countdown.consumerTimeoutSource,
   };
 }
 

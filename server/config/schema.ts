@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RULES, overrideIssues } from '../alerts/rules';
+import { DEFAULT_CONSUMER_TIMEOUT_MS } from '../analysis/consumer-timeout';
 import { parsePasswordHash } from '../auth/password';
 import { formatSize, parseSize } from './sizes';
 
@@ -135,6 +136,13 @@ const ruleOverridesSchema = z.record(z.string(), ruleOverrideSchema).superRefine
   }
 });
 
+const consumerTimeoutMessage = "must be the brokers' consumer_timeout in milliseconds, such as 1800000 (30 min, RabbitMQ's default), or 0 if it is turned off";
+// Below a second would be a typo for seconds: the broker checks only about once a minute anyway.
+const consumerTimeoutMs = z
+  .number()
+  .int({ message: consumerTimeoutMessage })
+  .refine((v) => v === 0 || v >= 1000, { message: consumerTimeoutMessage });
+
 const alertsSchema = z
   .object({
     enabled: z.boolean().default(true),
@@ -143,6 +151,12 @@ const alertsSchema = z
     /** Public URL of this dashboard, for links in notifications. */
     dashboardUrl: z.string().url({ message: 'must be a URL such as https://rabbitpulse.example.com' }).optional(),
     rules: ruleOverridesSchema.default({}),
+    /**
+     * The brokers' own `consumer_timeout`, which the management API does not
+     * show: the length of the consumer timeout countdown for queues without an
+     * `x-consumer-timeout` argument or `consumer-timeout` policy. 0 = turned off on the broker.
+     */
+    consumerTimeoutMs: consumerTimeoutMs.default(DEFAULT_CONSUMER_TIMEOUT_MS),
   })
   .strict();
 

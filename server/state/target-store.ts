@@ -15,6 +15,9 @@ import type {
 import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
 import { KnownDefectMemo } from '../analysis/known-defect-memo';
+import { countdownsAt } from '../analysis/channel-countdown';
+import { DEFAULT_CONSUMER_TIMEOUT_MS } from '../analysis/consumer-timeout';
+import { trackUnacked, type UnackedTracks } from '../analysis/unacked-age';
 import { deriveQueues } from '../analysis/queues';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
@@ -49,6 +52,8 @@ export class TargetStore {
   private connections = new Map<string, ConnectionHealth>();
   private queues = new Map<string, QueueHealth>();
   private tracks: Map<string, RecvTrack> = new Map();
+  /** Since when each channel has held its unacked messages (by channel name, each naming its connection's id). */
+  private unackedTracks: UnackedTracks = new Map();
   /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
   private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
   private readonly handles = new ConnectionHandles();
@@ -63,7 +68,15 @@ export class TargetStore {
   private rows: Pick<TargetState, 'connections' | 'queues'> | null = null;
   private probe: ProbeState | null = null;
 
-  constructor(target: TargetConfig, samplesPerSeries: number) {
+  /**
+   * `consumerTimeoutMs` stands for the broker's own `consumer_timeout`
+   * (alerts.consumerTimeoutMs), which the management API does not show; 0 = off.
+   */
+  constructor(
+    target: TargetConfig,
+    samplesPerSeries: number,
+    private readonly consumerTimeoutMs: number = DEFAULT_CONSUMER_TIMEOUT_MS,
+  ) {
     this.series = new TargetSeries(samplesPerSeries);
     this.summary = {
       id: target.id,
@@ -103,6 +116,9 @@ export class TargetStore {
     const { rows: raw, idOf } = this.identify(poll);
     this.tracks = trackRecv(this.tracks, raw, at, idOf);
     this.knownDefects.nextPoll();
+    const idByName = new Map(raw.map((row) => [row.name, idOf(row)]));
+    this.unackedTracks = trackUnacked(this.unackedTracks, poll.channels, poll.consumers, (name) => idByName.get(name), at);
+    const countdownOf = countdownsAt({ observedAt: at, brokerVersion: poll.overview.rabbitmqVersion, queues: poll.queues }, this.unackedTracks, this.consumerTimeoutMs);
     const connections = deriveConnections(
       raw,
       poll.channels,
@@ -111,6 +127,7 @@ export class TargetStore {
       at,
       idOf,
       (id) => this.handles.of(id),
+      countdownOf,
       (product, version) => this.knownDefects.of(product, version),
     );
     this.lastRows = { connections: raw, channels: poll.channels, at };

@@ -82,6 +82,7 @@ export function rawChannel(overrides: Partial<RawChannel> = {}): RawChannel {
     state: 'running',
     ackRate: 0,
     deliverRate: 0,
+    acks: 0,
     ...overrides,
   };
 }
@@ -120,6 +121,8 @@ export function rawQueue(overrides: Partial<RawQueue> = {}): RawQueue {
     deliverRate: 0.6,
     ackRate: 0,
     redeliverRate: 0,
+    timeoutArgumentMs: null,
+    timeoutPolicyMs: null,
     ...overrides,
   };
 }
@@ -242,6 +245,10 @@ export function channelHealth(overrides: Partial<ChannelHealth> = {}): ChannelHe
     consumerCount: 1,
     state: 'running',
     consumers: [consumerHealth()],
+    unackedSince: null,
+    unackedSinceFirstSeen: false,
+    consumerTimeoutMs: 1_800_000,
+    consumerTimeoutSource: 'config',
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { knownBadClient } from './client-rules';
 import { connectionBlocked, consumerTimeout, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
+import { consumerTimeoutRisk } from './consumer-timeout-rules';
 import { backlogWithoutConsumers, durabilityMismatch, redeliveryLoop, slowConsumers, unackedGrowth } from './queue-rules';
 import { connectionChurn, eventExchangeDisabled, fileDescriptors, largeMessageFailure, managementUnavailable, nodeAlarm, probeReset, resetBurst, roundTripSlow } from './target-rules';
 import type { RuleDefinition } from './types';
@@ -27,4 +28,5 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   eventExchangeDisabled,
   durabilityMismatch,
   knownBadClient,
+  consumerTimeoutRisk,
 ];
