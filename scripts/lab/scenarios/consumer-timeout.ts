@@ -6,7 +6,7 @@
 //
 // The broker checks about once a minute, so the close comes up to a minute
 // after the timeout. --consumer-timeout-ms sets the queue's x-consumer-timeout
-// argument, which RabbitMQ 3.12+ honours; older brokers use only the
+// argument, which RabbitMQ 3.11.15+ honours (measured: 3.10.8 ignores it); older brokers use only the
 // broker-wide `consumer_timeout` in rabbitmq.conf (default 30 min), e.g. on a
 // private node started with `consumer_timeout = 10000`.
 
@@ -21,7 +21,7 @@ const NAME = 'consumer-timeout';
 
 const options = {
   consumerTimeoutMs: wholeNumber({
-    help: "the queue's x-consumer-timeout in ms (RabbitMQ 3.12+; older brokers apply their rabbitmq.conf consumer_timeout)",
+    help: "the queue's x-consumer-timeout in ms (RabbitMQ 3.11.15+; older brokers apply their rabbitmq.conf consumer_timeout)",
     default: 60_000,
     min: 1_000,
   }),
