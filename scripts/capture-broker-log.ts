@@ -12,9 +12,11 @@
 //
 // Writes test/unit/broker-log/fixtures/rabbitmq-<version>.json: every
 // log-exchange message, `{ scenario, routingKey, node, body }`, body exactly as
-// sent; and rabbitmq-<version>.event-pids.json: the event exchange's
-// `connection.created` pid of each connection, to check the log's `<0.N.M>`
-// pids against.
+// sent (plus `bodyBase64` when the bytes are not UTF-8), then the node's
+// shutdown lines about connections, which only its log file gets (`via:
+// 'log-file'`, see broker-log-capture/node-log-file.ts). And
+// rabbitmq-<version>.event-pids.json: the event exchange's `connection.created`
+// pid of each connection, to check the log's `<0.N.M>` pids against.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,7 @@ import { brokerScenarios } from './broker-log-capture/broker-scenarios';
 import { channelScenarios } from './broker-log-capture/channel-scenarios';
 import { brokerClients, type Broker } from './broker-log-capture/clients';
 import { connectionScenarios } from './broker-log-capture/connection-scenarios';
+import { NODE_LOG_FILE, shutdownConnectionEvents } from './broker-log-capture/node-log-file';
 import { Recorder } from './broker-log-capture/recorder';
 import { HOSTILE_NAMES, type Scenario } from './broker-log-capture/scenario';
 
@@ -34,6 +37,8 @@ const CONFIG = {
   max_message_size: '1048576',
   // 10 s by default; shorter so the silent-socket scenario does not wait long.
   handshake_timeout: '3000',
+  // For the shutdown lines the exchange cannot deliver (node-log-file.ts); the exchange's output is unchanged by it.
+  'log.file': NODE_LOG_FILE,
 };
 /** Lines that trail a scenario's own (a close after the channel error) still get its label. */
 const SETTLE_MS = 1_500;
@@ -56,10 +61,14 @@ async function captureShutdown(broker: Broker, recorder: Recorder): Promise<void
   await broker.connect('still-here-at-shutdown');
   await broker.connect(HOSTILE_NAMES.newline);
   await broker.node.stop();
+  recorder.messages.push(...shutdownConnectionEvents(broker.node, 'shutdown'));
 }
 
 async function main(filters: string[]): Promise<void> {
   const chosen = [...connectionScenarios, ...channelScenarios, ...brokerScenarios].filter((s) => filters.length === 0 || filters.some((f) => s.name.startsWith(f)));
+  // private-broker.ts unrefs the node's process, so destroy() waiting for it to exit would not keep
+  // this script alive: without this timer a failure would end the script silently, with status 0.
+  const keepAlive = setInterval(() => {}, 60_000);
   const node: PrivateBroker = await startPrivateBroker({ config: CONFIG });
   const recorder = new Recorder();
   try {
@@ -81,6 +90,7 @@ async function main(filters: string[]): Promise<void> {
   } finally {
     await recorder.close();
     await node.destroy();
+    clearInterval(keepAlive);
   }
 }
 

@@ -10,8 +10,12 @@ export interface CapturedLogMessage {
   scenario: string;
   routingKey: string;
   node: string | null;
-  /** The body's bytes as UTF-8 text, unaltered. */
+  /** The body's bytes as UTF-8 text, unaltered — or, where they are not valid UTF-8, decoded as a consumer would (U+FFFD). */
   body: string;
+  /** The exact bytes, only when `body` could not hold them (the broker logs a client's raw bytes in frame errors). */
+  bodyBase64?: string;
+  /** `log-file`: not delivered on the exchange; read from the node's log file (see node-log-file.ts). */
+  via?: 'log-file';
 }
 
 /** A `connection.created` event: how the event exchange writes a pid, for the pid-key join. */
@@ -38,16 +42,18 @@ export class Recorder {
     this.model = model;
     // The shutdown scenario takes this connection away too; that is expected.
     model.on('error', () => {});
+    await this.waitForLogExchange(model);
     const ch = await model.createChannel();
     const logQueue = (await ch.assertQueue('', { exclusive: true })).queue;
     await ch.bindQueue(logQueue, 'amq.rabbitmq.log', '#');
     await ch.consume(logQueue, (msg) => {
       if (!msg) return;
       const body = msg.content.toString('utf8');
-      // Fixtures keep the body as a JSON string; say so if that would lose bytes (invalid UTF-8).
-      if (!Buffer.from(body, 'utf8').equals(msg.content)) console.warn(`[${this.scenario}] body is not valid UTF-8; the fixture keeps U+FFFD for the bad bytes`);
       const node = headerText((msg.properties.headers ?? {}).node);
-      this.messages.push({ scenario: this.scenario, routingKey: msg.fields.routingKey, node, body });
+      const entry: CapturedLogMessage = { scenario: this.scenario, routingKey: msg.fields.routingKey, node, body };
+      // A JSON string cannot hold bytes that are not UTF-8: keep them exactly as well.
+      if (!Buffer.from(body, 'utf8').equals(msg.content)) entry.bodyBase64 = msg.content.toString('base64');
+      this.messages.push(entry);
     }, { noAck: true });
     const eventQueue = (await ch.assertQueue('', { exclusive: true })).queue;
     await ch.bindQueue(eventQueue, 'amq.rabbitmq.event', 'connection.created');
@@ -62,6 +68,26 @@ export class Recorder {
         pidType: Buffer.isBuffer(h.pid) ? 'Buffer' : typeof h.pid,
       });
     }, { noAck: true });
+  }
+
+  /**
+   * The node declares amq.rabbitmq.log a few seconds after it answers (its
+   * logger retries every 5 s until the node is ready), so look until it is there.
+   */
+  private async waitForLogExchange(model: ChannelModel): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ch = await model.createChannel();
+      ch.on('error', () => {}); // a 404 closes this channel; the next attempt opens another
+      try {
+        await ch.checkExchange('amq.rabbitmq.log');
+        await ch.close();
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`amq.rabbitmq.log did not appear within 30 s (is log.exchange = true?): ${(err as Error).message}`);
+        await sleep(500);
+      }
+    }
   }
 
   /** The bodies captured so far in the current scenario. */

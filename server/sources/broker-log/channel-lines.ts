@@ -75,8 +75,10 @@ function kindOf(exception: string, reason: string): ChannelErrorKind {
 /**
  * The warning before an ack-timeout channel error (the channel process logs it):
  *
- *   3.10, 3.11: Consumer <tag> on channel 1 has timed out waiting for delivery acknowledgement. Timeout used: 10000 ms. …
- *               (3.12 prints the delivery tag where the consumer tag belongs, in the same shape)
+ *   3.10 … 3.12: Consumer 1 on channel 1 has timed out waiting for delivery acknowledgement. Timeout used: 10000 ms. …
+ *               The number is the DELIVERY tag, though the line says Consumer: rabbit_channel binds the pending
+ *               ack's delivery_tag to a variable named ConsumerTag (3.10.8; measured: consumer tag 'never-acks'
+ *               was logged as "Consumer 1"). So this shape gives a deliveryTag and no consumer tag.
  *   3.13, 4.x:  Consumer '<tag>' on channel 1 and queue '<q>' in vhost '<v>' has timed out waiting for a consumer
  *               acknowledgement of a delivery with delivery tag = 10. Timeout used: 180000 ms. …
  *   4.3:        … of a delivery with⏎                 message id of 10. Timeout used: … (a line break in the format string)
@@ -100,6 +102,9 @@ export function readConsumerTimeoutLine(text: string): ConsumerTimeoutLine | nul
   const m = TIMEOUT_NEW.exec(text);
   if (m) return { consumerTag: m[1]!, channel: Number(m[2]), queue: m[3]!, vhost: m[4]!, deliveryTag: Number(m[5]), timeoutMs: Number(m[6]) };
   const old = TIMEOUT_OLD.exec(text);
-  if (old) return { consumerTag: old[1]!, channel: Number(old[2]), queue: null, vhost: null, deliveryTag: null, timeoutMs: Number(old[3]) };
+  if (old) {
+    const tag = /^\d+$/.test(old[1]!) ? Number(old[1]) : null;
+    return { consumerTag: null, channel: Number(old[2]), queue: null, vhost: null, deliveryTag: tag, timeoutMs: Number(old[3]) };
+  }
   return null;
 }

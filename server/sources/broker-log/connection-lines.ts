@@ -1,4 +1,4 @@
-import { readConnectionLabel, type ConnectionLabel } from './connection-label';
+import { readConnectionLabel, type ConnectionLabel, type LabelField } from './connection-label';
 import { unquote } from './erlang-text';
 import type { LogCloseCause } from './finding';
 
@@ -80,8 +80,11 @@ function readClosing(rest: string, pid: string | null, level: string | null): Co
     return { pid, label, cause: 'clean', timeoutSec: null, reason: null, exception: null };
   }
   if (split < 0) return null;
-  const label = readConnectionLabel(rest.slice(0, split), ['duration', 'user', 'vhost']);
-  return { pid, label, ...causeOfReason(rest.slice(split + 3)) };
+  const cause = causeOfReason(rest.slice(split + 3));
+  // Only the abrupt close writes vhost and user before the reason; elsewhere a name ending in
+  // `, vhost: 'x', user: 'y'` is all name. (A clean close cannot tell: before login it has no fields either.)
+  const fields: LabelField[] = cause.cause === 'client-closed-tcp' ? ['duration', 'user', 'vhost'] : ['duration'];
+  return { pid, label: readConnectionLabel(rest.slice(0, split), fields), ...cause };
 }
 
 /**

@@ -24,6 +24,7 @@ export const MAX_PARSED = 64 * 1024;
  * `notice` when its shape is not one we read. Never throws.
  */
 export function parseBrokerLog(routingKey: string, node: string | null, body: string, at: number): BrokerFinding[] {
+  if (body.trim() === '') return [];
   const fallbackLevel = toLevel(routingKey) ?? 'info';
   return splitLogEvents(body.slice(0, MAX_PARSED)).map((event) => {
     const base = { at, node, level: event.level ?? fallbackLevel, text: capText(event.text) };
