@@ -1,6 +1,6 @@
 import { readConnectionLabel, type ConnectionLabel, type LabelField } from './connection-label';
 import { unquote } from './erlang-text';
-import type { LogCloseCause } from './finding';
+import type { LogCloseCause, LogLevel } from './finding';
 
 /**
  * The connection process's own account of a closed connection. Shapes, from
@@ -46,7 +46,7 @@ const MISSED_HEARTBEATS = /^missed heartbeats from client, timeout: (\d+)s$/;
 /** The explanation the broker gives connections it closes while shutting down. */
 const SHUTDOWN = /^broker forced connection closure with reason 'shutdown'$/;
 
-export function readConnectionLine(text: string, level: string | null): ConnectionLine | null {
+export function readConnectionLine(text: string, level: LogLevel): ConnectionLine | null {
   const unnamed = CLOSING_UNNAMED.exec(text);
   if (unnamed) {
     const label = { brokerName: unnamed[1]!, providedName: null, vhost: null, user: null, state: null, duration: null };
@@ -72,7 +72,7 @@ export function readConnectionLine(text: string, level: string | null): Connecti
  * broker's text, the label the client's, so the reason starts after the LAST
  * `):⏎` — a name holding `):⏎` cannot move it.
  */
-function readClosing(rest: string, pid: string | null, level: string | null): ConnectionLine | null {
+function readClosing(rest: string, pid: string | null, level: LogLevel): ConnectionLine | null {
   const split = rest.lastIndexOf('):\n');
   const clean = (level === 'info' || split < 0) && rest.endsWith(')');
   if (clean) {

@@ -32,18 +32,24 @@ export type ChannelErrorKind =
   | 'resource-locked'
   | 'other';
 
-/**
- * `pidKey` is always a connection's process (see pid-key.ts), comparable with
- * `pidKeyFromEvent(connection.created pid)`.
- */
 interface FindingBase {
   at: number;
   node: string | null;
   level: LogLevel;
-  /** The broker's text, verbatim (untrusted), capped in length. */
+  /** The broker's text, verbatim (untrusted): the event's lines without their log prefixes, capped at 4 KiB. */
   text: string;
 }
 
+/**
+ * Wherever it appears, `pidKey` is a connection's process (pid-key.ts), equal
+ * to `pidKeyFromEvent(pid)` of that connection's `connection.created` event.
+ *
+ * One close can give several findings with the same `pidKey`: a forced close
+ * logs the error, the management's "Closing connection … because", then the
+ * connection's ordinary `closing AMQP connection` line — which reads exactly
+ * like a client's clean close (`cause: 'clean'`); a refused login is followed
+ * by one too. Prefer the cause other than 'clean' seen for the same pidKey.
+ */
 export type BrokerFinding =
   | (FindingBase & {
       kind: 'connection-close';
@@ -55,7 +61,7 @@ export type BrokerFinding =
       cause: LogCloseCause;
       /** missed heartbeats */
       timeoutSec: number | null;
-      /** forced: the X-Reason / rabbitmqctl reason */
+      /** forced: the X-Reason / rabbitmqctl reason; otherwise the broker's reason text (null for clean closes) */
       reason: string | null;
       /** AMQP exception name when the line gives one, e.g. connection_forced */
       exception: string | null;

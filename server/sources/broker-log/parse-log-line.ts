@@ -27,19 +27,18 @@ export function parseBrokerLog(routingKey: string, node: string | null, body: st
   if (body.trim() === '') return [];
   const fallbackLevel = toLevel(routingKey) ?? 'info';
   return splitLogEvents(body.slice(0, MAX_PARSED)).map((event) => {
-    const base = { at, node, level: event.level ?? fallbackLevel, text: capText(event.text) };
     try {
-      return readEvent(event, base);
+      return findingOf(event, node, at, fallbackLevel);
     } catch {
       // A pattern meeting input nobody foresaw must not cost the caller the event.
-      return { ...base, kind: 'notice' };
+      return { at, node, level: event.level ?? fallbackLevel, text: capText(event.text), kind: 'notice' };
     }
   });
 }
 
-type Base = { at: number; node: string | null; level: LogLevel; text: string };
-
-function readEvent(event: LogEvent, base: Base): BrokerFinding {
+/** One event's finding. Exported for the fuzz test, which must see a throw that parseBrokerLog would hide. */
+export function findingOf(event: LogEvent, node: string | null, at: number, fallbackLevel: LogLevel): BrokerFinding {
+  const base = { at, node, level: event.level ?? fallbackLevel, text: capText(event.text) };
   const key = (pid: string | null) => (pid ? pidKeyFromLog(pid, base.node) : null);
   const connection = readConnectionLine(event.text, base.level);
   if (connection) {
