@@ -106,15 +106,19 @@ export function unopenedCloseEvent(b: Base, f: CloseFinding): PulseEvent {
 export function channelClosedEvent(
   b: Base,
   f: ChannelFinding,
-  consumerTag: string | null,
+  warning: Extract<BrokerFinding, { kind: 'consumer-timeout' }> | null,
   named: { connection: ConnectionHealth; lastSeenAt: number } | null,
 ): PulseEvent {
   const conn = named?.connection ?? null;
   const polled = conn?.channels.find((ch) => ch.number === f.channel) ?? null;
-  const consumer = polled?.consumers.find((c) => c.tag === consumerTag) ?? (polled?.consumers.length === 1 ? polled.consumers[0]! : null);
+  // The warning before a consumer timeout names the queue (and on newer brokers the consumer); the poll fills in the rest.
+  const consumerTag = warning?.consumerTag ?? null;
+  const consumer =
+    polled?.consumers.find((c) => c.tag === consumerTag || (warning?.queue != null && c.queue === warning.queue)) ??
+    (polled?.consumers.length === 1 ? polled.consumers[0]! : null);
   const connection = conn?.name ?? f.brokerName;
   const code = replyCodeOf(f.exception);
-  const queue = consumer?.queue ?? null;
+  const queue = warning?.queue ?? consumer?.queue ?? null;
   return {
     ...b,
     at: f.at,

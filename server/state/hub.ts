@@ -7,7 +7,7 @@ import { isOwnConnection } from '../shared/own-connections';
 import { TargetEncoder } from '../stream/target-encoder';
 import { EventLog } from './event-log';
 import type { BrokerFinding } from '../sources/broker-log/finding';
-import type { CloseFinding } from '../sources/broker-log/close-joiner';
+import type { CloseFinding, TimeoutWarning } from '../sources/broker-log/close-joiner';
 import {
   brokerLogNoticeEvent,
   brokerNoticeEvent,
@@ -155,17 +155,17 @@ export class Hub {
   }
 
   /** A line of the broker's log that is not about a close the event exchange reported. */
-  applyBrokerFinding(targetId: string, finding: BrokerFinding, consumerTag: string | null): Delta | null {
-    const event = this.eventOfFinding(targetId, finding, consumerTag);
+  applyBrokerFinding(targetId: string, finding: BrokerFinding, warning: TimeoutWarning | null = null): Delta | null {
+    const event = this.eventOfFinding(targetId, finding, warning);
     return event ? this.publish([], [event]) : null;
   }
 
-  private eventOfFinding(targetId: string, finding: BrokerFinding, consumerTag: string | null): PulseEvent | null {
+  private eventOfFinding(targetId: string, finding: BrokerFinding, warning: TimeoutWarning | null): PulseEvent | null {
     switch (finding.kind) {
       case 'channel-error': {
         const named = finding.brokerName === null ? null : this.requireStore(targetId).connectionNamed(finding.brokerName);
         if (named?.connection.own) return null; // the probes report their own channels' errors
-        return channelClosedEvent(this.base(targetId), finding, consumerTag, named);
+        return channelClosedEvent(this.base(targetId), finding, warning, named);
       }
       case 'connection-close':
         // Login refusals come from the event exchange already (auth.failure); the rest never opened, so only the log tells.

@@ -43,6 +43,7 @@ const doubleAck = (over: Partial<Extract<BrokerFinding, { kind: 'channel-error' 
   errorKind: 'unknown-delivery-tag',
   reason: 'unknown delivery tag 1',
   timeoutMs: null,
+  channelPidKey: `${NODE}/4300.0`,
   ...over,
 });
 
@@ -116,12 +117,13 @@ describe('Hub: channels the broker closed', () => {
     expect(d.events[0]!.explanation).toMatch(/ack each delivery exactly once/);
   });
 
-  it('a consumer timeout is its own cause, with the timeout and the tag from the warning', () => {
+  it('a consumer timeout is its own cause, with the timeout and the queue from the warning', () => {
     const { hub, poll } = hubWithOneTarget();
     poll(polled(T0));
     const f = doubleAck({ errorKind: 'ack-timeout', operation: 'none', reason: 'delivery acknowledgement on channel 1 timed out. Timeout value used: 10000 ms', timeoutMs: 10_000 });
-    const e = hub.applyBrokerFinding('local', f, 'amq.ctag-x')!.events[0]!;
-    expect(e).toMatchObject({ cause: 'consumer-timeout', channel: { consumerTag: 'amq.ctag-x', timeoutMs: 10_000, unackedReturned: 3 } });
+    const warning = { kind: 'consumer-timeout' as const, at: T0, node: NODE, level: 'warning' as const, text: 'Consumer 1 on channel 1 has timed out …', consumerTag: null, channel: 1, timeoutMs: 10_000, pidKey: null, channelPidKey: `${NODE}/4300.0`, queue: 'peek-q', vhost: '/', deliveryTag: 1 };
+    const e = hub.applyBrokerFinding('local', f, warning)!.events[0]!;
+    expect(e).toMatchObject({ cause: 'consumer-timeout', channel: { consumerTag: 'amq.ctag-x', queue: 'peek-q', timeoutMs: 10_000, unackedReturned: 3 } });
     expect(e.explanation).toMatch(/within the consumer timeout of 10 s/);
   });
 

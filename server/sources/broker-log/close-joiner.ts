@@ -4,7 +4,7 @@ import { pidKeyFromEvent } from './pid-key';
 
 export type CloseFinding = Extract<BrokerFinding, { kind: 'connection-close' }>;
 type ChannelFinding = Extract<BrokerFinding, { kind: 'channel-error' }>;
-type TimeoutWarning = Extract<BrokerFinding, { kind: 'consumer-timeout' }>;
+export type TimeoutWarning = Extract<BrokerFinding, { kind: 'consumer-timeout' }>;
 
 export interface CloseJoinerOptions {
   /**
@@ -18,19 +18,19 @@ export interface CloseJoinerOptions {
   /** A line that came after its close was posted, or one that says more than the first. */
   onRefine(close: ObservedClose, finding: CloseFinding): void;
   /**
-   * Everything that is not joined to a close: channel errors (with the
-   * consumer tag when the broker's timeout warning named it), closes of
-   * connections that never opened (handshake, login, vhost access), alarms,
-   * notices.
+   * Everything that is not joined to a close: channel errors (a consumer
+   * timeout's with the broker's warning line before it, which names the
+   * queue), closes of connections that never opened (handshake, login, vhost
+   * access), alarms, notices.
    */
-  onFinding(finding: BrokerFinding, consumerTag: string | null): void;
+  onFinding(finding: BrokerFinding, warning: TimeoutWarning | null): void;
 }
 
 /** Lines that came before their close wait this long for it. */
 const EARLY_KEEP_MS = 5_000;
 /** A posted close can be refined by a line this late; later ones are dropped (the close is long shown). */
 const REFINE_KEEP_MS = 30_000;
-/** The consumer-timeout warning precedes its channel error by microseconds; it waits this long. */
+/** The consumer-timeout warning precedes its channel error by microseconds (measured); it waits this long. */
 const TIMEOUT_WARNING_KEEP_MS = 2_000;
 /** Bounds, so a flood of lines nobody joins cannot grow memory. */
 const MAX_KEPT = 20_000;
@@ -170,7 +170,7 @@ export class BrokerCloseJoiner {
   }
 
   private holdWarning(finding: TimeoutWarning): void {
-    const key = warningKey(finding.node, finding.channel);
+    const key = warningKey(finding.channelPidKey, finding.node, finding.channel);
     const before = this.warnings.get(key);
     if (before) {
       clearTimeout(before.timer);
@@ -184,14 +184,14 @@ export class BrokerCloseJoiner {
     this.warnings.set(key, { finding, timer });
   }
 
-  private takeWarning(finding: ChannelFinding): string | null {
+  private takeWarning(finding: ChannelFinding): TimeoutWarning | null {
     if (finding.errorKind !== 'ack-timeout') return null;
-    const key = warningKey(finding.node, finding.channel);
+    const key = warningKey(finding.channelPidKey, finding.node, finding.channel);
     const warning = this.warnings.get(key);
     if (!warning) return null;
     clearTimeout(warning.timer);
     this.warnings.delete(key);
-    return warning.finding.consumerTag;
+    return warning.finding;
   }
 
   private flush(): void {
@@ -220,4 +220,9 @@ export class BrokerCloseJoiner {
   }
 }
 
-const warningKey = (node: string | null, channel: number | null) => `${node ?? ''}/${channel ?? ''}`;
+/**
+ * Both lines come from the channel's own process (the log line's prefix), so
+ * its pid joins them; the warning names no connection. Without it, the node
+ * and channel number are the next best thing within the short wait.
+ */
+const warningKey = (channelPidKey: string | null, node: string | null, channel: number | null) => channelPidKey ?? `${node ?? ''}/#${channel ?? ''}`;

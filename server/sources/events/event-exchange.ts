@@ -3,7 +3,7 @@ import type { BrokerLogStatus, EventExchangeStatus } from '../../contract';
 import { CloseOrderTracker, type ObservedClose } from '../../analysis/close-order';
 import { classifyProbeError } from '../../analysis/resets';
 import { backoffMs, EQUAL_JITTER } from '../../backoff';
-import { BrokerCloseJoiner, type CloseFinding } from '../broker-log/close-joiner';
+import { BrokerCloseJoiner, type CloseFinding, type TimeoutWarning } from '../broker-log/close-joiner';
 import type { BrokerFinding } from '../broker-log/finding';
 import { parseBrokerLog } from '../broker-log/parse-log-line';
 import { parseBrokerEvent, type BrokerEvent } from './broker-event';
@@ -22,7 +22,7 @@ export interface EventExchangeOptions {
   /** The broker's line about a close already posted, which says more than what was posted. */
   onCloseRefined: (close: ObservedClose, finding: CloseFinding) => void;
   /** Log lines about something other than a close: channel errors, consumer timeouts, notices. */
-  onFinding: (finding: BrokerFinding, consumerTag: string | null) => void;
+  onFinding: (finding: BrokerFinding, warning: TimeoutWarning | null) => void;
   onNotice: (event: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }>) => void;
   /** Every state but `disabled` (the owner's, when it starts no subscriber). */
   onState: (status: EventExchangeStatus) => void;

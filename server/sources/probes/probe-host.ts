@@ -87,7 +87,7 @@ export class ProbeHost {
         this.hub.refineBrokerClose(m.targetId, m.close, m.finding);
         return;
       case 'broker-finding':
-        this.hub.applyBrokerFinding(m.targetId, m.finding, m.consumerTag);
+        this.hub.applyBrokerFinding(m.targetId, m.finding, m.warning);
         return;
       case 'broker-notice':
         this.hub.applyBrokerNotice(m.targetId, m.notice);

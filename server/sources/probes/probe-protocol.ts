@@ -3,7 +3,7 @@ import type { ObservedClose } from '../../analysis/close-order';
 import type { ProbeFailure } from '../../analysis/resets';
 import type { EventExchangeConfig, ProbesConfig } from '../../config/schema';
 import type { BrokerEvent } from '../events/broker-event';
-import type { CloseFinding } from '../broker-log/close-joiner';
+import type { CloseFinding, TimeoutWarning } from '../broker-log/close-joiner';
 import type { BrokerFinding } from '../broker-log/finding';
 
 /** What the probe worker needs to start: only AMQP URLs, never management credentials it does not use. */
@@ -27,6 +27,6 @@ export type ProbeWorkerMessage =
   /** The broker's log line about a close already posted (it came late, or says more). */
   | { type: 'broker-close-refined'; targetId: string; close: ObservedClose; finding: CloseFinding }
   /** A log line about something other than a close (channel error, consumer timeout, notice). */
-  | { type: 'broker-finding'; targetId: string; finding: BrokerFinding; consumerTag: string | null }
+  | { type: 'broker-finding'; targetId: string; finding: BrokerFinding; warning: TimeoutWarning | null }
   | { type: 'broker-notice'; targetId: string; notice: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }> }
   | { type: 'loop-delay'; delay: LoopDelay };

@@ -65,7 +65,7 @@ export class ProbeTarget {
           closeWaitMs: events.logWaitMs,
           onClose: (close, finding) => post({ type: 'broker-close', targetId: id, close, finding }),
           onCloseRefined: (close, finding) => post({ type: 'broker-close-refined', targetId: id, close, finding }),
-          onFinding: (finding, consumerTag) => post({ type: 'broker-finding', targetId: id, finding, consumerTag }),
+          onFinding: (finding, warning) => post({ type: 'broker-finding', targetId: id, finding, warning }),
           onNotice: (notice) => post({ type: 'broker-notice', targetId: id, notice }),
           onState: (state) => (this.eventState = state),
           onLogState: (state) => (this.logState = state),

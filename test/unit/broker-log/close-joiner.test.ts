@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ObservedClose } from '../../../server/analysis/close-order';
-import { BrokerCloseJoiner, type CloseFinding } from '../../../server/sources/broker-log/close-joiner';
+import { BrokerCloseJoiner, type CloseFinding, type TimeoutWarning } from '../../../server/sources/broker-log/close-joiner';
 import type { BrokerFinding } from '../../../server/sources/broker-log/finding';
 
 const NODE = 'rabbit@localhost';
@@ -33,7 +33,7 @@ function line(n: number, cause: CloseFinding['cause'], extra: Partial<CloseFindi
 describe('BrokerCloseJoiner', () => {
   let closes: Array<{ close: ObservedClose; finding: CloseFinding | null }>;
   let refined: Array<{ close: ObservedClose; finding: CloseFinding }>;
-  let others: Array<{ finding: BrokerFinding; consumerTag: string | null }>;
+  let others: Array<{ finding: BrokerFinding; warning: TimeoutWarning | null }>;
   let joiner: BrokerCloseJoiner;
 
   beforeEach(() => {
@@ -45,7 +45,7 @@ describe('BrokerCloseJoiner', () => {
       waitMs: 250,
       onClose: (c, f) => closes.push({ close: c, finding: f }),
       onRefine: (c, f) => refined.push({ close: c, finding: f }),
-      onFinding: (f, tag) => others.push({ finding: f, consumerTag: tag }),
+      onFinding: (f, warning) => others.push({ finding: f, warning }),
     });
   });
   afterEach(() => {
@@ -136,24 +136,33 @@ describe('BrokerCloseJoiner', () => {
     expect(joiner.size().early).toBe(0);
   });
 
-  it("the consumer-timeout warning lends its consumer tag to the channel error that follows", () => {
-    const at = Date.now();
-    joiner.onFinding({ kind: 'consumer-timeout', at, node: NODE, level: 'warning', text: 'Consumer ctag-1 on channel 1 has timed out …', consumerTag: 'ctag-1', channel: 1, timeoutMs: 10_000, pidKey: null });
+  const warning = (channelPidKey: string | null, channel = 1): TimeoutWarning => ({
+    kind: 'consumer-timeout', at: Date.now(), node: NODE, level: 'warning', text: `Consumer 1 on channel ${channel} has timed out …`, consumerTag: null, channel,
+    timeoutMs: 10_000, pidKey: null, channelPidKey, queue: 'jobs', vhost: '/', deliveryTag: 1,
+  });
+  const ackTimeout = (channelPidKey: string | null, channel = 1): BrokerFinding => ({
+    kind: 'channel-error', at: Date.now(), node: NODE, level: 'error', text: `… delivery acknowledgement on channel ${channel} timed out …`, pidKey: `${NODE}/1017.0`,
+    channelPidKey, brokerName: '127.0.0.1:51952 -> 127.0.0.1:5672', vhost: '/', user: 'guest', channel, operation: 'none', exception: 'precondition_failed',
+    errorKind: 'ack-timeout', reason: `delivery acknowledgement on channel ${channel} timed out. Timeout value used: 10000 ms`, timeoutMs: 10_000,
+  });
+
+  it("the consumer-timeout warning (which names the queue) goes with the channel error that follows from the same channel process", () => {
+    joiner.onFinding(warning(`${NODE}/1026.0`));
+    joiner.onFinding(warning(`${NODE}/2000.0`));
     expect(others).toHaveLength(0);
-    const channelError: BrokerFinding = {
-      kind: 'channel-error', at, node: NODE, level: 'error', text: '… delivery acknowledgement on channel 1 timed out …', pidKey: `${NODE}/1017.0`,
-      brokerName: '127.0.0.1:51952 -> 127.0.0.1:5672', vhost: '/', user: 'guest', channel: 1, operation: 'none', exception: 'precondition_failed',
-      errorKind: 'ack-timeout', reason: 'delivery acknowledgement on channel 1 timed out. Timeout value used: 10000 ms', timeoutMs: 10_000,
-    };
-    joiner.onFinding(channelError);
-    expect(others).toEqual([{ finding: channelError, consumerTag: 'ctag-1' }]);
+    const error = ackTimeout(`${NODE}/1026.0`);
+    joiner.onFinding(error);
+    expect(others).toEqual([{ finding: error, warning: warning(`${NODE}/1026.0`) }]);
     vi.advanceTimersByTime(5000);
-    expect(others).toHaveLength(1);
+    // The other channel's warning found no error: passed on alone.
+    expect(others.map((o) => [o.finding.kind, o.warning])).toEqual([['channel-error', expect.anything()], ['consumer-timeout', null]]);
   });
 
   it('an unmatched consumer-timeout warning is still passed on, after a short wait', () => {
-    joiner.onFinding({ kind: 'consumer-timeout', at: Date.now(), node: NODE, level: 'warning', text: 'Consumer x on channel 3 …', consumerTag: 'x', channel: 3, timeoutMs: null, pidKey: null });
-    vi.advanceTimersByTime(2000);
+    joiner.onFinding(warning(null, 3));
+    vi.advanceTimersByTime(1999);
+    expect(others).toHaveLength(0);
+    vi.advanceTimersByTime(1);
     expect(others.map((o) => o.finding.kind)).toEqual(['consumer-timeout']);
   });
 
