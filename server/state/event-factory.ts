@@ -144,6 +144,31 @@ export function channelClosedEvent(
   };
 }
 
+/** What the broker said when its node shut down (to rabbitpulse's own event subscription). */
+export interface BrokerShutdown {
+  at: number;
+  text: string;
+}
+
+/**
+ * A close of a connection that was open when its node shut down: the broker
+ * said why, to rabbitpulse's own connection, at that moment. The close is
+ * dated then, whenever it was found (often by the first poll after restart).
+ */
+export function asShutdownClose(event: PulseEvent, shutdown: BrokerShutdown): PulseEvent {
+  const who = `"${event.connection ?? 'a connection'}"`;
+  const unacked = event.lastKnown?.unacked ? ` Its ${event.lastKnown.unacked} unacknowledged messages went back to their queues.` : '';
+  return {
+    ...event,
+    at: Math.min(event.at, shutdown.at),
+    cause: 'shutdown',
+    certainty: 'certain',
+    code: 320,
+    detail: shutdown.text,
+    explanation: `The broker node shut down or restarted and closed ${who} with every other connection on it; it told rabbitpulse so as it went ("${shutdown.text}").${unacked} Clients should reconnect with backoff, ideally to another node.`,
+  };
+}
+
 /** A warning or error in the broker's log that rabbitpulse has no better event for. */
 export function brokerLogNoticeEvent(b: Base, f: BrokerFinding): PulseEvent {
   const firstLine = f.text.split('\n').find((l) => l.trim() !== '') ?? f.text;

@@ -9,8 +9,10 @@ import { EventLog } from './event-log';
 import type { BrokerFinding } from '../sources/broker-log/finding';
 import type { CloseFinding, TimeoutWarning } from '../sources/broker-log/close-joiner';
 import {
+  asShutdownClose,
   brokerLogNoticeEvent,
   brokerNoticeEvent,
+  type BrokerShutdown,
   channelClosedEvent,
   largeMessageEvent,
   observedCloseEvent,
@@ -47,6 +49,8 @@ const NO_ALERTS: AlertingSnapshot = { alerts: [], silences: [], notifiers: [], d
 
 /** Close events a late log line may still refine, by target and connection pid (the joiner refines for 30 s). */
 const MAX_REFINABLE = 10_000;
+/** How long a node's shutdown may take (measured 6–8 s on 3.10.8) before a good poll counts as "after" it. */
+const SHUTDOWN_SETTLE_MS = 30_000;
 /** The same broker notice text is shown once a minute at most: a broker that repeats itself must not bury the timeline. */
 const NOTICE_REPEAT_MS = 60_000;
 
@@ -74,6 +78,8 @@ export class Hub {
   private delivering = false;
   private readonly refinable = new Map<string, string>();
   private readonly noticesSeen = new Map<string, number>();
+  /** Per target, the node's last shutdown, until the first good poll after it has found what went. */
+  private readonly shutdowns = new Map<string, BrokerShutdown>();
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
     for (const s of stores) {
@@ -93,7 +99,25 @@ export class Hub {
     const encoder = this.encoders.get(targetId)!;
     const delta = poll ? encoder.poll({ ...poll, summary }) : encoder.summary(summary);
     const detectedAt = outcome.ok ? outcome.poll.finishedAt : Date.now();
-    return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, detectedAt)));
+    const events = closed.map((c) => this.withShutdown(targetId, pollCloseEvent(this.base(targetId), c, detectedAt)));
+    // A good poll well after the shutdown (a node takes several seconds to stop, and polls may still be
+    // answered meanwhile) saw the node as it came back: whatever went with it has been reported by now.
+    const shutdown = this.shutdowns.get(targetId);
+    if (shutdown && outcome.ok && outcome.poll.startedAt > shutdown.at + SHUTDOWN_SETTLE_MS) this.shutdowns.delete(targetId);
+    return this.publish([delta], events);
+  }
+
+  /** The broker closed rabbitpulse's event subscription because its node is going down. */
+  applyBrokerShutdown(targetId: string, shutdown: BrokerShutdown): void {
+    if (this.stores.has(targetId)) this.shutdowns.set(targetId, shutdown);
+  }
+
+  /** A close of a connection last seen before its node shut down went with the node. */
+  private withShutdown(targetId: string, event: PulseEvent): PulseEvent {
+    const shutdown = this.shutdowns.get(targetId);
+    const seenAt = event.lastKnown?.lastSeenAt;
+    if (!shutdown || seenAt === undefined || seenAt > shutdown.at || event.certainty === 'certain') return event;
+    return asShutdownClose(event, shutdown);
   }
 
   applyProbes(items: ReadonlyArray<{ targetId: string; state: ProbeState; sample: ProbeSample }>): Delta {
@@ -123,7 +147,10 @@ export class Hub {
     const { removed, closed } = this.requireStore(targetId).applyLiveConnections(names, startedAt);
     // Published even when only rabbitpulse's own connections went (no events): browsers must drop them too.
     if (removed.length === 0) return null;
-    return this.publish([this.encoders.get(targetId)!.removed(removed)], closed.map((c) => pollCloseEvent(this.base(targetId), c, Date.now())));
+    return this.publish(
+      [this.encoders.get(targetId)!.removed(removed)],
+      closed.map((c) => this.withShutdown(targetId, pollCloseEvent(this.base(targetId), c, Date.now()))),
+    );
   }
 
   /**

@@ -153,3 +153,34 @@ describe('Hub: other lines of the broker log', () => {
     expect(hub.applyBrokerFinding('local', missedHeartbeats({ cause: 'auth-refused' }), null)).toBeNull();
   });
 });
+
+describe('Hub: a broker shutdown', () => {
+  const SAID = "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'";
+
+  it('closes found after the node went down are dated then, certain, with what the broker said', () => {
+    const { hub, poll, fail } = hubWithOneTarget();
+    poll(polled(T0));
+    hub.applyBrokerShutdown('local', { at: T0 + 2000, text: SAID });
+    fail(T0 + 5000, 'refused');
+    vi.setSystemTime(T0 + 40_000);
+    const d = poll(rawPoll(T0 + 40_000, { connections: [], channels: [], consumers: [] }));
+    expect(d.events[0]).toMatchObject({ kind: 'connection.closed', at: T0 + 2000, cause: 'shutdown', certainty: 'certain', code: 320, detail: SAID, lastKnown: { id: CONN_ID } });
+    expect(d.events[0]!.explanation).toMatch(/node shut down or restarted .* 3 unacknowledged messages went back/);
+  });
+
+  it('is forgotten once a good poll well after it has run: a later close is not blamed on it', () => {
+    const { hub, poll } = hubWithOneTarget();
+    hub.applyBrokerShutdown('local', { at: T0 - 60_000, text: SAID });
+    poll(polled(T0));
+    const d = poll(rawPoll(T0 + 5000, { connections: [], channels: [], consumers: [] }));
+    expect(d.events[0]!.cause).not.toBe('shutdown');
+  });
+
+  it('a connection first seen after the shutdown did not go with it', () => {
+    const { hub, poll } = hubWithOneTarget();
+    hub.applyBrokerShutdown('local', { at: T0 - 1000, text: SAID });
+    poll(polled(T0));
+    const d = poll(rawPoll(T0 + 5000, { connections: [], channels: [], consumers: [] }));
+    expect(d.events[0]!.cause).not.toBe('shutdown');
+  });
+});

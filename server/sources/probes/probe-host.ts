@@ -89,6 +89,9 @@ export class ProbeHost {
       case 'broker-finding':
         this.hub.applyBrokerFinding(m.targetId, m.finding, m.warning);
         return;
+      case 'broker-shutdown':
+        this.hub.applyBrokerShutdown(m.targetId, { at: m.at, text: m.text });
+        return;
       case 'broker-notice':
         this.hub.applyBrokerNotice(m.targetId, m.notice);
         return;

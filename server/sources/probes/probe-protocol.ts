@@ -28,5 +28,7 @@ export type ProbeWorkerMessage =
   | { type: 'broker-close-refined'; targetId: string; close: ObservedClose; finding: CloseFinding }
   /** A log line about something other than a close (channel error, consumer timeout, notice). */
   | { type: 'broker-finding'; targetId: string; finding: BrokerFinding; warning: TimeoutWarning | null }
+  /** The broker closed the event subscription because its node is shutting down. */
+  | { type: 'broker-shutdown'; targetId: string; at: number; text: string }
   | { type: 'broker-notice'; targetId: string; notice: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }> }
   | { type: 'loop-delay'; delay: LoopDelay };

@@ -69,6 +69,7 @@ export class ProbeTarget {
           onNotice: (notice) => post({ type: 'broker-notice', targetId: id, notice }),
           onState: (state) => (this.eventState = state),
           onLogState: (state) => (this.logState = state),
+          onBrokerShutdown: ({ at, text }) => post({ type: 'broker-shutdown', targetId: id, at, text }),
         })
       : null;
     if (!events.enabled) this.logState = { state: 'disabled', message: "The broker-log subscription shares the event-exchange subscription's connection, which is turned off in the configuration." };
