@@ -76,7 +76,7 @@ describe('closes and channel errors in the broker\'s own words (log exchange on)
       const { event, receivedAt } = await waitForStreamedEvent(live, 'the heartbeat close', closeOf(name), 30_000);
       expect(receivedAt - event.at).toBeLessThan(1_000);
       const e = current(event.id);
-      expect(e).toMatchObject({ cause: 'missed-heartbeats', certainty: 'certain', source: 'broker-log', detail: 'timeout 2 s' });
+      expect(e).toMatchObject({ cause: 'missed-heartbeats', certainty: 'certain', source: 'broker-log', detail: 'missed heartbeats from client, timeout: 2s' });
       expect(e.brokerLog!.text).toMatch(/missed heartbeats from client, timeout: 2s/);
       expect(e.brokerLog!.text).toContain(name);
     } finally {
@@ -172,7 +172,9 @@ describe('closes and channel errors in the broker\'s own words (log exchange on)
     const { event } = await waitForStreamedEvent(live, 'the close at shutdown', closeOf(name), 60_000);
     expect(event.at).toBeGreaterThanOrEqual(stopAt);
     const e = current(event.id);
-    expect(e).toMatchObject({ cause: 'shutdown', certainty: 'certain' });
+    // The log exchange goes down with the node; the broker's words come from its close of rabbitpulse's own connection.
+    expect(e).toMatchObject({ cause: 'shutdown', certainty: 'certain', code: 320 });
+    expect(e.detail).toMatch(/reason 'shutdown'/);
     await live.waitForView('the log subscription back', (v) => v.targets[0]?.probe?.brokerLog.state === 'subscribed', 60_000);
   }, 150_000);
 });

@@ -42,6 +42,8 @@ const EXCHANGE = 'amq.rabbitmq.event';
 const KEYS = ['connection.*', 'channel.*', 'consumer.*', 'alarm.*', 'user.authentication.failure'];
 const NOT_ENABLED_RETRY_MS = 30_000;
 const LOG_EXCHANGE = 'amq.rabbitmq.log';
+const LOG_EARLY_LOOK_MS = 60_000;
+const LOG_EARLY_RETRY_MS = 5_000;
 /** Routing key = level. Bound one by one so a broker logging at debug does not flood us with debug lines. */
 const LOG_LEVELS = ['info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
@@ -59,6 +61,7 @@ export const LOG_NOT_ENABLED_MESSAGE =
 export class EventExchangeSubscriber {
   private model: ChannelModel | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private logTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private attempts = 0;
   private tracker = new CloseOrderTracker();
@@ -81,6 +84,7 @@ export class EventExchangeSubscriber {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.logTimer) clearTimeout(this.logTimer);
     this.joiner.stop();
     await this.model?.close().catch(() => {});
   }
@@ -139,10 +143,13 @@ export class EventExchangeSubscriber {
   /**
    * On its own channel: a missing exchange (404) closes the channel it was
    * asked on, and the event subscription must not go with it. The exchange
-   * exists only when rabbitmq.conf turns it on, which takes a broker restart,
-   * and a restart reconnects us, so it is looked for once per connection.
+   * exists only when rabbitmq.conf turns it on, and a node declares it a few
+   * seconds after it starts answering (measured on 3.10.8: its logger retries
+   * every 5 s), so a 404 is asked again: every 5 s for the first minute of
+   * the connection, then every 30 s.
    */
-  private async subscribeLog(model: ChannelModel): Promise<void> {
+  private async subscribeLog(model: ChannelModel, connectedAt = Date.now()): Promise<void> {
+    if (this.model !== model || this.stopped) return;
     try {
       const ch = await model.createChannel();
       ch.on('error', () => {});
@@ -152,6 +159,8 @@ export class EventExchangeSubscriber {
         if ((err as { code?: number }).code !== 404) throw err;
         this.joiner.setLogActive(false);
         this.opts.onLogState({ state: 'not-enabled', message: LOG_NOT_ENABLED_MESSAGE });
+        const again = Date.now() - connectedAt < LOG_EARLY_LOOK_MS ? LOG_EARLY_RETRY_MS : NOT_ENABLED_RETRY_MS;
+        this.logTimer = setTimeout(() => void this.subscribeLog(model, connectedAt), again);
         return;
       }
       const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
