@@ -63,7 +63,36 @@ export interface ChannelHealth {
   consumerCount: number;
   state: string | null;
   consumers: ConsumerHealth[];
+  /**
+   * The consumer timeout countdown's start (epoch ms; server/analysis/unacked-age.ts): the
+   * poll at which this channel's unacked messages were first seen, with no ack
+   * since, none settled and never back to 0. The oldest unacked delivery is at
+   * least `now − unackedSince` old: always a lower bound. Null while nothing is
+   * held, or when the channel acked or settled deliveries since the last poll:
+   * its oldest may be new, and a channel acking steadily stays null, so its row
+   * does not change at every poll. Receivers compute the age from it and their
+   * clock; an age is never sent, since it changes every poll.
+   */
+  unackedSince: number | null;
+  /** True when the countdown began at rabbitpulse's first sight of the channel: the messages may be older still. */
+  unackedSinceFirstSeen: boolean;
+  /**
+   * The delivery acknowledgement timeout that applies to this channel's
+   * deliveries: the smallest of its consumers' queues'. Null when none applies
+   * or it cannot be known (see server/analysis/consumer-timeout.ts).
+   */
+  consumerTimeoutMs: number | null;
+  consumerTimeoutSource: ConsumerTimeoutSource | null;
 }
+
+/**
+ * Where a consumer timeout comes from: the queue's `x-consumer-timeout`
+ * argument, its policy's `consumer-timeout` key (both RabbitMQ 3.11.15+; when
+ * both are set the broker takes the smaller), or rabbitpulse's
+ * `alerts.consumerTimeoutMs` standing for the broker-wide `consumer_timeout`,
+ * which the management API does not show.
+ */
+export type ConsumerTimeoutSource = 'queue-argument' | 'policy' | 'config';
 
 export type ConnectionState =
   | 'running'
@@ -126,6 +155,26 @@ export interface ConnectionHealth {
   channelCount: number;
   unacked: number;
   channels: ChannelHealth[];
+  /**
+   * Documented defects of this client library version in what rabbitpulse
+   * watches (server/analysis/known-bad-clients.ts), matched on
+   * `clientProduct` and `clientVersion`; empty when none is known.
+   */
+  knownDefects: KnownDefect[];
+}
+
+/** What a known-defect finding is about. */
+export type DefectArea = 'heartbeats' | 'large-messages' | 'acks' | 'connection';
+
+/** One documented defect of a client library version. Text and link come from rabbitpulse's own table, never from the broker. */
+export interface KnownDefect {
+  /** One plain sentence: what goes wrong. */
+  defect: string;
+  /** The first version without the defect. */
+  fixedIn: string;
+  area: DefectArea;
+  /** The library's own issue, pull request, changelog or commit that documents it. */
+  source: string;
 }
 
 export interface QueueRates {
@@ -245,7 +294,9 @@ export type EventKind =
   | 'probe.channel-error' // a probe channel was closed by the broker (e.g. 406)
   | 'large-message.failed' // a large-message probe size was rejected, truncated or late
   | 'auth.failure' // someone failed to log in to the broker
-  | 'alarm'; // a broker resource alarm was set or cleared
+  | 'alarm' // a broker resource alarm was set or cleared
+  | 'channel.closed' // the broker closed an application's channel (channel exception, consumer timeout)
+  | 'broker.notice'; // a warning or error in the broker's log that is none of the above
 
 /** How sure rabbitpulse is of an event's cause. */
 export type Certainty = 'certain' | 'likely' | 'possible' | 'unknown';
@@ -254,7 +305,13 @@ export type CloseCause =
   | 'clean' // orderly: channels closed before the connection (by the client, or an admin/broker force-close)
   | 'abrupt' // TCP dropped without a close handshake: process killed, network loss
   | 'heartbeat-suspected' // abrupt, after inbound silence of about the heartbeat timeout
-  | 'forced' // 320 CONNECTION_FORCED: closed through the API or by broker shutdown
+  | 'missed-heartbeats' // the broker's log says it closed the connection for missed heartbeats
+  | 'forced' // 320 CONNECTION_FORCED: closed through the management API or rabbitmqctl
+  | 'shutdown' // the broker node shut down (or restarted) and closed its connections
+  | 'handshake-timeout' // the client opened TCP but did not finish the AMQP handshake in time
+  | 'access-refused' // the user may not use the vhost (403 ACCESS_REFUSED at connection open)
+  | 'frame-error' // the client sent bytes that are not valid AMQP
+  | 'consumer-timeout' // a delivery stayed unacknowledged longer than the consumer timeout: the broker closed the channel
   | 'client-heartbeat-timeout' // we stopped hearing the broker
   | 'reset-by-broker' // ECONNRESET: the broker (or something between) reset our socket
   | 'channel-error' // 406 PRECONDITION_FAILED etc.
@@ -262,6 +319,7 @@ export type CloseCause =
   | 'unreachable' // DNS, routing, timeouts
   | 'auth-failure' // credentials refused
   | 'alarm'
+  | 'notice' // the broker said something worth reading that has no cause of its own
   | 'unknown';
 
 /** What a connection looked like just before it vanished. */
@@ -301,9 +359,43 @@ export interface PulseEvent {
   code?: number;
   /** For probe.recovered: the outage that just ended. */
   outage?: Outage;
+  /**
+   * What the broker's log said about it (the log exchange), verbatim and
+   * untrusted; present when the cause comes from there (certainty certain).
+   */
+  brokerLog?: BrokerLogLine;
+  /** For channel.closed: the channel, and what was on it as last polled. */
+  channel?: ClosedChannel;
 }
 
-export type EventSource = 'poll' | 'event-exchange' | 'probe';
+export interface BrokerLogLine {
+  /** The log level the broker used: info, warning, error… */
+  level: string;
+  node: string | null;
+  /** The broker's own text, verbatim. Untrusted. */
+  text: string;
+}
+
+export interface ClosedChannel {
+  number: number;
+  /** The AMQP exception, e.g. precondition_failed. */
+  exception: string;
+  /** The broker's reason, e.g. `unknown delivery tag 1`. Untrusted. */
+  reason: string;
+  /** The consumer and queue on it, where the log or the last poll named them. Untrusted. */
+  consumerTag: string | null;
+  queue: string | null;
+  /** The channel's unacknowledged messages at the last poll: the broker returns them to their queues. Null if never polled. */
+  unackedReturned: number | null;
+  /** For a consumer timeout: the timeout the broker used. */
+  timeoutMs: number | null;
+}
+
+/**
+ * Who saw it first. `broker-log` means the cause is the broker's own words
+ * from its log exchange, joined to the close the event exchange reported.
+ */
+export type EventSource = 'poll' | 'event-exchange' | 'probe' | 'broker-log';
 
 /** A period during which a probe connection was down. */
 export interface Outage {
@@ -375,6 +467,13 @@ export interface EventExchangeStatus {
   message: string;
 }
 
+/**
+ * The subscription to the broker's log exchange (`amq.rabbitmq.log`), which
+ * exists only when rabbitmq.conf turns it on. Same states as the event
+ * exchange's; `not-enabled` carries the config lines that turn it on.
+ */
+export type BrokerLogStatus = EventExchangeStatus;
+
 export interface ProbeState {
   targetId: string;
   connectionName: string;
@@ -390,6 +489,7 @@ export interface ProbeState {
   /** Recent outages, newest first. */
   outages: Outage[];
   eventExchange: EventExchangeStatus;
+  brokerLog: BrokerLogStatus;
 }
 
 /** One point of a probe's chart, taken about once a second. */
@@ -491,6 +591,14 @@ export interface Alert {
   silencedUntil: number | null;
   /** Notifications sent for it so far (firing, reminders, resolved). */
   notifications: number;
+  /** For alerts raised by an event: how sure the cause is, and the broker's own words where its log gave them. */
+  evidence?: AlertEvidence;
+}
+
+export interface AlertEvidence {
+  certainty: Certainty;
+  /** The broker's log line, verbatim. Untrusted. */
+  brokerSaid: string | null;
 }
 
 export interface Silence {

@@ -73,7 +73,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     }
     throw err;
   }
-  const stores = config.targets.map((t) => new TargetStore(t, config.history.samplesPerSeries));
+  const stores = config.targets.map((t) => new TargetStore(t, config.history.samplesPerSeries, config.alerts.consumerTimeoutMs));
   const hub = new Hub(stores, config.history.maxEvents);
   // Rule overrides were checked with the rest of the config (loadConfig), before anything started.
   // The outbox lives in the history: when delivery cannot read or write it, history is not being kept either.

@@ -8,6 +8,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { LevelBadge } from '../ui/LevelBadge';
 import { SimpleTable, type Column } from '../ui/SimpleTable';
 import { Truncate } from '../ui/Truncate';
+import { ConsumerTimeoutCell, ConsumerTimeoutNote } from './ConsumerTimeout';
 
 /** basic.qos 0 means "no limit"; say so instead of showing a bare zero. */
 function PrefetchValue({ value, danger }: { value: number; danger: boolean }) {
@@ -20,6 +21,7 @@ const CHANNEL_COLUMNS: Column[] = [
   { label: 'Prefetch', className: 'num', title: 'Per-consumer prefetch (basic.qos); 0 = unlimited' },
   { label: 'Global prefetch', className: 'num', title: 'Channel-wide prefetch (basic.qos global); 0 = unlimited' },
   { label: 'Unacked', className: 'num' },
+  { label: 'Consumer timeout', title: "Age of the oldest unacked delivery (at least) against the broker's delivery acknowledgement timeout" },
   { label: 'Unconfirmed', className: 'num', title: 'Published messages the broker has not confirmed yet' },
   { label: 'Confirm mode' },
   { label: 'Consumers', className: 'num' },
@@ -38,34 +40,40 @@ const CONSUMER_COLUMNS: Column[] = [
   { label: 'Active' },
 ];
 
-export function ChannelTable({ channels, traffic }: { channels: readonly ChannelHealth[]; traffic: ConnectionTraffic | null }) {
+export function ChannelTable({ channels, traffic, brokerVersion }: { channels: readonly ChannelHealth[]; traffic: ConnectionTraffic | null; brokerVersion: string | null }) {
   if (channels.length === 0) return <EmptyState compact title="No open channels" />;
   return (
-    <SimpleTable columns={CHANNEL_COLUMNS}>
-      {channels.map((ch) => {
-        const danger = ch.consumers.some((c) => isUnboundedManualAck(c, ch));
-        return (
-          <tr key={ch.id} data-testid="channel-row">
-            <td className="num">{ch.number}</td>
-            <td className="num" data-col="prefetch">
-              <PrefetchValue value={ch.prefetch} danger={danger} />
-            </td>
-            <td className="num">
-              <PrefetchValue value={ch.globalPrefetch} danger={false} />
-            </td>
-            <td className="num" data-col="unacked">
-              {fmtInt(ch.unacked)}
-            </td>
-            <td className="num">{fmtInt(ch.unconfirmed)}</td>
-            <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
-            <td className="num">{fmtInt(ch.consumerCount)}</td>
-            <td>{ch.state ?? '—'}</td>
-            <td className="num">{fmtRate(traffic?.channels[ch.id]?.deliverRate ?? null)}</td>
-            <td className="num">{fmtRate(traffic?.channels[ch.id]?.ackRate ?? null)}</td>
-          </tr>
-        );
-      })}
-    </SimpleTable>
+    <>
+      <SimpleTable columns={CHANNEL_COLUMNS}>
+        {channels.map((ch) => {
+          const danger = ch.consumers.some((c) => isUnboundedManualAck(c, ch));
+          return (
+            <tr key={ch.id} data-testid="channel-row">
+              <td className="num">{ch.number}</td>
+              <td className="num" data-col="prefetch">
+                <PrefetchValue value={ch.prefetch} danger={danger} />
+              </td>
+              <td className="num">
+                <PrefetchValue value={ch.globalPrefetch} danger={false} />
+              </td>
+              <td className="num" data-col="unacked">
+                {fmtInt(ch.unacked)}
+              </td>
+              <td data-col="consumer-timeout">
+                <ConsumerTimeoutCell channel={ch} />
+              </td>
+              <td className="num">{fmtInt(ch.unconfirmed)}</td>
+              <td>{ch.confirmMode ? 'on' : <span className="muted">off</span>}</td>
+              <td className="num">{fmtInt(ch.consumerCount)}</td>
+              <td>{ch.state ?? '—'}</td>
+              <td className="num">{fmtRate(traffic?.channels[ch.id]?.deliverRate ?? null)}</td>
+              <td className="num">{fmtRate(traffic?.channels[ch.id]?.ackRate ?? null)}</td>
+            </tr>
+          );
+        })}
+      </SimpleTable>
+      <ConsumerTimeoutNote brokerVersion={brokerVersion} />
+    </>
   );
 }
 

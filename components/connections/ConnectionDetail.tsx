@@ -23,6 +23,7 @@ import { OwnTag } from '../ui/OwnTag';
 import { Stat } from '../ui/Stat';
 import { Truncate } from '../ui/Truncate';
 import { ChannelTable, ConsumerTable } from './ChannelTables';
+import { KnownDefectsCallout } from './KnownDefects';
 import { SilenceMeter } from './SilenceMeter';
 
 export function ConnectionDetailView({ targetParam, idParam }: { targetParam: string; idParam: string }) {
@@ -60,7 +61,9 @@ function Detail({
 }) {
   const series = useConnectionSeries(target.id, connection, connectionId);
   const traffic = useConnectionTraffic(target.id, connectionId);
-  const closed = connection ? null : view.events.find((e) => e.targetId === target.id && e.lastKnown?.id === connectionId) ?? null;
+  const closed = connection ? null : view.events.find((e) => e.targetId === target.id && e.kind === 'connection.closed' && e.lastKnown?.id === connectionId) ?? null;
+  // The broker can close a channel and leave the connection open: nothing else on this page would show it.
+  const channelCloses = view.events.filter((e) => e.targetId === target.id && e.kind === 'channel.closed' && e.lastKnown?.id === connectionId);
   const timeoutSec = connection?.heartbeatTimeoutSec ?? closed?.lastKnown?.heartbeatTimeoutSec ?? null;
 
   return (
@@ -77,6 +80,14 @@ function Detail({
         <Vanished target={target} connectionId={connectionId} name={closed?.lastKnown?.name ?? closed?.connection ?? null} />
       )}
       {closed ? <EventCard event={closed} targetName={target.displayName} /> : null}
+      {channelCloses.length > 0 ? (
+        <section className="card" data-testid="channel-closes">
+          <h2 className="section-title">Channels closed by the broker ({fmtInt(channelCloses.length)})</h2>
+          {channelCloses.map((e) => (
+            <EventCard key={e.id} event={e} targetName={target.displayName} />
+          ))}
+        </section>
+      ) : null}
 
       {/* A vanished connection keeps whatever history the server still has; with none, empty charts would only promise points that never come. */}
       {connection || series.samples.length > 1 ? <ConnectionCharts series={series} timeoutSec={timeoutSec} /> : null}
@@ -85,7 +96,7 @@ function Detail({
         <>
           <section className="card">
             <h2 className="section-title">Channels ({fmtInt(connection.channels.length)})</h2>
-            <ChannelTable channels={connection.channels} traffic={traffic} />
+            <ChannelTable channels={connection.channels} traffic={traffic} brokerVersion={target.overview?.rabbitmqVersion ?? null} />
           </section>
           <section className="card">
             <h2 className="section-title">Consumers ({fmtInt(connection.channels.reduce((n, ch) => n + ch.consumers.length, 0))})</h2>
@@ -161,6 +172,7 @@ function ConnectionHeader({ connection: c, targetId, traffic }: { connection: Co
           trips and resets are on the <Link href={probeHref(targetId)}>probe page</Link>.
         </p>
       ) : null}
+      <KnownDefectsCallout defects={c.knownDefects} />
       <dl className="facts">
         <Fact label="Client">
           <Truncate text={c.client} />

@@ -18,6 +18,7 @@ import { LevelBadge } from '../ui/LevelBadge';
 import { OwnTag } from '../ui/OwnTag';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { Truncate } from '../ui/Truncate';
+import { KnownDefectBadge } from './KnownDefects';
 import { SilenceMeter } from './SilenceMeter';
 import { PageHead } from '../ui/PageHead';
 
@@ -108,6 +109,8 @@ const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
           <Truncate text={r.item.name} />
         </Link>
         {r.item.own ? <OwnTag /> : null}
+        {/* In the name cell, as the own tag is: the client column is too narrow to keep the version beside it. */}
+        <KnownDefectBadge defects={r.item.knownDefects} />
       </span>
     ),
   },

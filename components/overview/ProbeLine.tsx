@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ProbeState, TargetState } from '../../server/contract';
 import { fmtInt, fmtMsFine, fmtSecondsPlain } from '../format';
 import { probeHref } from '../links';
+import { BrokerLogNotice } from '../probes/BrokerLogNotice';
 import { EventExchangeNotice } from '../probes/EventExchangeNotice';
 import { largeMessagesSummary, probeHeartbeatView } from '../probes/probe-health';
 import { LinkBadge } from '../probes/LinkBadge';
@@ -33,6 +34,7 @@ export function ProbeLine({ target }: { target: TargetState }) {
         {probe.eventExchange.state === 'not-enabled' ? null : (
           <span className="probe-line-end">
             <EventExchangeNotice eventExchange={probe.eventExchange} compact />
+            <BrokerLogNotice brokerLog={probe.brokerLog} compact />
           </span>
         )}
       </div>

@@ -8,6 +8,7 @@ import { useNowTick } from '../live/LiveStateProvider';
 import { CAUSE_WORDS } from '../timeline/event-words';
 import { Ago } from '../ui/Ago';
 import { Fact } from '../ui/Fact';
+import { BrokerLogNotice } from './BrokerLogNotice';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Truncate } from '../ui/Truncate';
 import { EventExchangeNotice } from './EventExchangeNotice';
@@ -75,6 +76,7 @@ export function ProbeHeader({ target, probe }: { target: TargetState; probe: Pro
         </p>
       ) : null}
       <EventExchangeNotice eventExchange={probe.eventExchange} />
+      <BrokerLogNotice brokerLog={probe.brokerLog} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { EventExchangeState, LargeMessageStatus, ProbeLinkState, ProbeState } from '../../server/contract';
+import type { BrokerLogStatus, EventExchangeState, LargeMessageStatus, ProbeLinkState, ProbeState } from '../../server/contract';
 import type { Level } from '../health/level';
 
 export const LINK_WORDS: Record<ProbeLinkState, { word: string; level: Level }> = {
@@ -31,6 +31,18 @@ export const EVENT_EXCHANGE_WORDS: Record<EventExchangeState, { word: string; le
   down: { word: 'down', level: 'warn' },
   disabled: { word: 'off', level: 'neutral' },
 };
+
+export const BROKER_LOG_WORDS: Record<BrokerLogStatus['state'], { word: string; level: Level }> = {
+  subscribed: { word: 'subscribed', level: 'ok' },
+  // Off by default on every broker: worth turning on, not a fault.
+  'not-enabled': { word: 'off on the broker', level: 'neutral' },
+  connecting: { word: 'connecting', level: 'neutral' },
+  down: { word: 'down', level: 'warn' },
+  disabled: { word: 'off', level: 'neutral' },
+};
+
+/** The rabbitmq.conf lines that turn the log exchange on (a broker restart applies them). */
+export const BROKER_LOG_CONFIG = 'log.exchange = true\nlog.exchange.level = info';
 
 /** The command the server's not-enabled message names; shown as copyable code. */
 export const ENABLE_EVENT_EXCHANGE = 'rabbitmq-plugins enable rabbitmq_event_exchange';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { LastKnownConnection, PulseEvent } from '../../server/contract';
+import type { ClosedChannel, LastKnownConnection, PulseEvent } from '../../server/contract';
 import { SilenceMeter } from '../connections/SilenceMeter';
 import { fmtClock, fmtInt, fmtMs, fmtSecondsPlain } from '../format';
 import { Ago } from '../ui/Ago';
@@ -57,7 +57,18 @@ export function EventCard({ event, targetName, showTarget, isNew }: { event: Pul
             {event.detail ? <Truncate text={event.detail} className="mono" /> : null}
           </p>
         ) : null}
-        {last ? <LastKnown last={last} /> : event.kind === 'connection.closed' ? <p className="muted small">rabbitpulse never saw this connection in a poll, so its last state is unknown.</p> : null}
+        {event.channel ? <ChannelFacts channel={event.channel} /> : null}
+        {event.brokerLog ? (
+          <p className="event-broker-said" data-testid="event-broker-said">
+            <span className="event-broker-said-label">
+              The broker said ({event.brokerLog.level}
+              {event.brokerLog.node ? ` on ${event.brokerLog.node}` : ''}):
+            </span>
+            {/* Line by line: the broker's own line breaks stay, every other control character is made visible. */}
+            {event.brokerLog.text.split('\n').map(inert).join('\n')}
+          </p>
+        ) : null}
+        {last && event.kind !== 'channel.closed' ? <LastKnown last={last} /> : event.kind === 'connection.closed' ? <p className="muted small">rabbitpulse never saw this connection in a poll, so its last state is unknown.</p> : null}
       </div>
     </article>
   );
@@ -75,6 +86,38 @@ function EventName({ event }: { event: PulseEvent }) {
     <span className="event-name">
       <Truncate text={name} />
     </span>
+  );
+}
+
+/** What the broker closed: the channel, its consumer and queue, and what went back to the queue. */
+function ChannelFacts({ channel }: { channel: ClosedChannel }) {
+  return (
+    <dl className="event-last" aria-label="Closed channel" data-testid="event-channel">
+      <div>
+        <dt>Channel</dt>
+        <dd>{channel.number}</dd>
+      </div>
+      <div>
+        <dt>Exception</dt>
+        <dd className="mono">{inert(channel.exception)}</dd>
+      </div>
+      <div>
+        <dt>Consumer / queue</dt>
+        <dd>
+          <Truncate text={`${channel.consumerTag ?? 'unknown'} · ${channel.queue ?? 'unknown'}`} />
+        </dd>
+      </div>
+      <div>
+        <dt>Unacked returned to the queue</dt>
+        <dd className={channel.unackedReturned ? 'strong' : undefined}>{channel.unackedReturned === null ? 'not polled' : fmtInt(channel.unackedReturned)}</dd>
+      </div>
+      {channel.timeoutMs !== null ? (
+        <div>
+          <dt>Consumer timeout</dt>
+          <dd>{fmtMs(channel.timeoutMs)}</dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }
 

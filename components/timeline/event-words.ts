@@ -11,13 +11,21 @@ export const KIND_TITLE: Record<EventKind, string> = {
   'large-message.failed': 'Large message failed',
   'auth.failure': 'Login failed',
   alarm: 'Resource alarm',
+  'channel.closed': 'Channel closed by the broker',
+  'broker.notice': 'The broker said',
 };
 
 export const CAUSE_WORDS: Record<CloseCause, { word: string; level: Level }> = {
   clean: { word: 'clean close', level: 'neutral' },
   abrupt: { word: 'dropped without a close', level: 'warn' },
   'heartbeat-suspected': { word: 'missed heartbeats suspected', level: 'warn' },
+  'missed-heartbeats': { word: 'missed heartbeats', level: 'crit' },
   forced: { word: 'force-closed', level: 'warn' },
+  shutdown: { word: 'broker shut down', level: 'warn' },
+  'handshake-timeout': { word: 'handshake timed out', level: 'warn' },
+  'access-refused': { word: 'access refused', level: 'crit' },
+  'frame-error': { word: 'frame error', level: 'crit' },
+  'consumer-timeout': { word: 'consumer timeout', level: 'crit' },
   'client-heartbeat-timeout': { word: 'broker went silent', level: 'crit' },
   'reset-by-broker': { word: 'reset by the broker', level: 'crit' },
   'channel-error': { word: 'channel error', level: 'crit' },
@@ -25,6 +33,7 @@ export const CAUSE_WORDS: Record<CloseCause, { word: string; level: Level }> = {
   unreachable: { word: 'unreachable', level: 'crit' },
   'auth-failure': { word: 'credentials refused', level: 'crit' },
   alarm: { word: 'resource alarm', level: 'crit' },
+  notice: { word: 'broker notice', level: 'neutral' },
   unknown: { word: 'cause unknown', level: 'neutral' },
 };
 
@@ -40,6 +49,7 @@ export const SOURCE_WORDS: Record<EventSource, { word: string; title: string }> 
   poll: { word: 'poll', title: 'Found missing at a management API poll: the close happened at most one poll interval earlier' },
   'event-exchange': { word: 'broker event', title: "Reported by the broker's event exchange the moment it happened" },
   probe: { word: 'probe', title: "Seen by rabbitpulse's own probe connection, with the client library's exact error" },
+  'broker-log': { word: 'broker log', title: "In the broker's own words, from its log exchange (amq.rabbitmq.log), the moment it happened" },
 };
 
 const PROBE_KINDS: ReadonlySet<EventKind> = new Set(['probe.reset', 'probe.recovered', 'probe.channel-error', 'large-message.failed']);
@@ -74,8 +84,9 @@ export function eventBadgeWord(event: PulseEvent): string {
 export const KIND_FILTERS = [
   { id: 'all', label: 'All events', kinds: null },
   { id: 'closed', label: 'Connections closed', kinds: ['connection.closed'] },
+  { id: 'channels', label: 'Channels closed by the broker', kinds: ['channel.closed'] },
   { id: 'probe', label: 'Probe', kinds: [...PROBE_KINDS] },
-  { id: 'broker', label: 'Broker notices (alarms, failed logins)', kinds: ['alarm', 'auth.failure'] },
+  { id: 'broker', label: 'Broker notices (alarms, failed logins, log warnings)', kinds: ['alarm', 'auth.failure', 'broker.notice'] },
 ] as const satisfies ReadonlyArray<{ id: string; label: string; kinds: readonly EventKind[] | null }>;
 
 export type KindFilterId = (typeof KIND_FILTERS)[number]['id'];

@@ -61,7 +61,7 @@ export interface WallModel {
 const HOUR_MS = 3_600_000;
 
 /** Closes that cut an application off: not the orderly ones, and not those whose cause nobody can tell. */
-const RESET_CAUSES: ReadonlySet<CloseCause> = new Set<CloseCause>(['abrupt', 'heartbeat-suspected', 'forced', 'reset-by-broker', 'client-heartbeat-timeout']);
+const RESET_CAUSES: ReadonlySet<CloseCause> = new Set<CloseCause>(['abrupt', 'heartbeat-suspected', 'missed-heartbeats', 'forced', 'shutdown', 'reset-by-broker', 'client-heartbeat-timeout']);
 
 export function isReset(e: PulseEvent): boolean {
   return e.kind === 'probe.reset' || (e.kind === 'connection.closed' && RESET_CAUSES.has(e.cause));

@@ -1,4 +1,4 @@
-import type { Alert, AlertObject, AlertState, DeliveryKind, Severity } from '../contract';
+import type { Alert, AlertEvidence, AlertObject, AlertState, DeliveryKind, Severity } from '../contract';
 
 /** What the engine remembers about one alert between evaluations. */
 export interface AlertInstance {
@@ -22,7 +22,7 @@ export interface RuleTiming {
 export interface StepInput {
   now: number;
   /** The condition's observation now, or null when it does not hold (or the object is gone). */
-  observation: { object: AlertObject; value: string; severity?: Severity } | null;
+  observation: { object: AlertObject; value: string; severity?: Severity; evidence?: AlertEvidence } | null;
   reminderIntervalMs: number;
   silenced: boolean;
 }
@@ -57,7 +57,13 @@ export function step(prev: AlertInstance | undefined, rule: RuleTiming, targetId
     const refreshed: AlertInstance = {
       ...active,
       clearSince: null,
-      alert: { ...active.alert, value: observation.value, object: observation.object, severity: observation.severity ?? active.alert.severity },
+      alert: {
+        ...active.alert,
+        value: observation.value,
+        object: observation.object,
+        severity: observation.severity ?? active.alert.severity,
+        ...(observation.evidence ? { evidence: observation.evidence } : {}),
+      },
     };
     if (active.alert.state === 'pending') {
       return now - active.alert.since >= rule.forMs ? fire(refreshed, now, input, 'pending') : { next: refreshed, notify: null, transition: null };
@@ -92,6 +98,7 @@ function startEpisode(prev: AlertInstance | undefined, rule: RuleTiming, targetI
       acknowledgedAt: null,
       silencedUntil: null,
       notifications: prev?.alert.notifications ?? 0,
+      ...(obs.evidence ? { evidence: obs.evidence } : {}),
     },
     clearSince: null,
     lastNotifiedAt: null,

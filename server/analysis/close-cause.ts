@@ -35,5 +35,7 @@ export function judgeObservedClose(
     return { cause: 'abrupt', certainty: 'likely' };
   }
   if (order === 'clean') return { cause: 'clean', certainty: 'likely' };
+  // The one outside sign of a force-close without the broker's log (CloseOrderTracker): probable, not certain.
+  if (order === 'forced') return { cause: 'forced', certainty: 'likely' };
   return silence;
 }

@@ -1,7 +1,9 @@
-import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth } from '../contract';
+import type { ChannelHealth, ConnectionHealth, ConnectionState, ConsumerHealth, KnownDefect } from '../contract';
 import type { RawChannel, RawConnection, RawConsumer } from '../sources/management/types';
 import { withSilence } from '../stream/silence';
 import { isOwnConnection } from '../shared/own-connections';
+import { knownDefectsOf } from './known-bad-clients';
+import type { ChannelCountdown, CountdownOf } from './channel-countdown';
 
 /** What we remember about a connection's inbound byte counter between polls. */
 export interface RecvTrack {
@@ -17,6 +19,9 @@ export type RecvTracks = ReadonlyMap<string, RecvTrack>;
 
 /** The id of a listed connection row (ConnectionIdentity decides it). */
 export type ConnectionIdOf = (row: RawConnection) => string;
+
+/** A client library version's known defects; the TargetStore passes a memoised one (KnownDefectMemo). */
+export type KnownDefectsOf = (product: string | null, version: string | null) => KnownDefect[];
 
 /**
  * Advances the inbound-byte trackers by one poll. Silence is what the broker
@@ -61,14 +66,19 @@ export function deriveConnections(
   observedAt: number,
   idOf: ConnectionIdOf,
   handleOf: (connectionId: string) => number,
+  countdownOf: CountdownOf,
+  defectsOf: KnownDefectsOf = knownDefectsOf,
 ): ConnectionHealth[] {
   const consumersByChannel = groupBy(consumers, (c) => c.channelName);
   const channelsByConnection = groupBy(channels, (c) => c.connectionName);
   return connections.map((c) => {
-    const chans = (channelsByConnection.get(c.name) ?? [])
-      .map((ch) => deriveChannel(ch, consumersByChannel.get(ch.name) ?? []))
-      .sort((a, b) => a.number - b.number);
     const id = idOf(c);
+    const chans = (channelsByConnection.get(c.name) ?? [])
+      .map((ch) => {
+        const consumers = consumersByChannel.get(ch.name) ?? [];
+        return deriveChannel(ch, consumers, countdownOf(id, ch, consumers));
+      })
+      .sort((a, b) => a.number - b.number);
     const track = tracks.get(id);
     const conn: ConnectionHealth = {
       id,
@@ -99,12 +109,13 @@ export function deriveConnections(
       channelCount: chans.length || (c.channels ?? 0),
       unacked: chans.reduce((sum, ch) => sum + ch.unacked, 0),
       channels: chans,
+      knownDefects: defectsOf(c.clientProduct, c.clientVersion),
     };
     return withSilence(conn, observedAt);
   });
 }
 
-function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): ChannelHealth {
+function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[], countdown: ChannelCountdown): ChannelHealth {
   return {
     id: ch.name,
     number: ch.number,
@@ -117,6 +128,10 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[]): Chann
     state: ch.state,
     // The channel name only filed the consumer here; the rest passes through.
     consumers: consumers.map(({ channelName: _filed, ...c }): ConsumerHealth => c),
+    unackedSince: countdown.unackedSince,
+    unackedSinceFirstSeen: countdown.unackedSinceFirstSeen,
+    consumerTimeoutMs: countdown.consumerTimeoutMs,
+    consumerTimeoutSource: countdown.consumerTimeoutSource,
   };
 }
 

@@ -42,7 +42,13 @@ export function explainClose(closed: ClosedConnection, evidence?: string): strin
     return (
       `${who} closed in an orderly way.${unacked}${seen} ` +
       `Either the client closed it, or an administrator force-closed it (management API or rabbitmqctl) — from outside the two look the same. ` +
-      `If the application did not mean to close, look for a force-close in the broker log ("closing AMQP connection … force closed").`
+      `With the broker's log exchange on (log.exchange = true in rabbitmq.conf), rabbitpulse shows which, with the reason given.`
+    );
+  }
+  if (closed.cause === 'forced') {
+    return (
+      `${who} was most probably force-closed by an administrator or a tool (management API or rabbitmqctl).${unacked}${seen} ` +
+      `Not a client fault; the client should reconnect. With the broker's log exchange on, the close carries the reason given.`
     );
   }
   return `${who} closed with ${hb}.${silence}${unacked}${seen} The broker gives no reason for a close. ${silenceVerdict(closed)}`;
@@ -50,7 +56,8 @@ export function explainClose(closed: ClosedConnection, evidence?: string): strin
 
 /** A close seen only on the event exchange: it opened and closed between two polls, so its state is unknown. */
 export function explainUnpolledClose(name: string, client: string | null, cause: string, evidence: string): string {
-  const how = cause === 'abrupt' ? 'was dropped without a close handshake' : cause === 'clean' ? 'closed in an orderly way' : 'closed';
+  const how =
+    cause === 'abrupt' ? 'was dropped without a close handshake' : cause === 'clean' ? 'closed in an orderly way' : cause === 'forced' ? 'was most probably force-closed' : 'closed';
   return `Connection "${name}" (${client ?? 'unknown client'}) ${how} before any poll saw it. ${evidence} A connection this short-lived is often churn: an application opening a connection per message or per request instead of reusing one.`;
 }
 

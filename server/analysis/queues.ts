@@ -3,7 +3,8 @@ import type { RawQueue } from '../sources/management/types';
 import { queueId } from '../shared/object-id';
 
 export function deriveQueues(queues: readonly RawQueue[]): QueueHealth[] {
-  return queues.map(({ publishRate, deliverRate, ackRate, redeliverRate, ...q }) => ({
+  // The consumer timeout settings are read per channel (consumer-timeout.ts), not shown per queue.
+  return queues.map(({ publishRate, deliverRate, ackRate, redeliverRate, timeoutArgumentMs: _arg, timeoutPolicyMs: _policy, ...q }) => ({
     id: queueId(q.vhost, q.name),
     // The other fields pass through as the broker gave them (RawQueue shares QueueHealth's), in the same order.
     ...q,

@@ -24,6 +24,8 @@ export function classifyProbeError(err: unknown, phase: 'connect' | 'connected' 
   const detail = message.split('\n')[0]!.slice(0, 500);
 
   if (/Heartbeat timeout/i.test(message)) return { cause: 'client-heartbeat-timeout', detail };
+  // A node going down closes every connection with 320 and says why: "broker forced connection closure with reason 'shutdown'".
+  if ((code === 320 || /CONNECTION[_-]FORCED/i.test(message)) && /reason 'shutdown'/i.test(message)) return { cause: 'shutdown', code: 320, detail };
   if (code === 320 || /CONNECTION[_-]FORCED/i.test(message)) return { cause: 'forced', code: 320, detail };
   if (code === 403 || /ACCESS[_-]REFUSED|Handshake terminated by server: 403/i.test(message)) return { cause: 'auth-failure', code: 403, detail };
   // Only a channel's own close is a channel error; amqplib puts reply codes on connection closes too (541 etc.).
@@ -49,7 +51,9 @@ export function explainProbeFailure(target: string, f: ProbeFailure): string {
     case 'reset-by-broker':
       return `The probe connection to ${target} was reset${said}. The broker dropped the socket without a close handshake — often because it saw missed heartbeats from us, or a load balancer or firewall cut an idle connection.`;
     case 'forced':
-      return `The broker force-closed the probe connection to ${target}${said}: an administrator closed it through the management API or CLI, or the broker is shutting down.`;
+      return `The broker force-closed the probe connection to ${target}${said}: an administrator closed it through the management API or CLI.`;
+    case 'shutdown':
+      return `The broker node of ${target} is shutting down or restarting and closed the probe's connection${said}; every client connection on that node went with it. The probe reconnects when the node is back.`;
     case 'channel-error':
       return `The broker closed a probe channel on ${target}${said}. The connection survives; the broker refused an operation.`;
     case 'refused':

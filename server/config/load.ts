@@ -47,7 +47,8 @@ export function loadConfig(argv: readonly string[], env: Env): Config {
     input.probes = { ...probes, enabled: boolFromEnv('RABBITPULSE_PROBES', env.RABBITPULSE_PROBES) };
   }
   if (env.RABBITPULSE_EVENT_EXCHANGE !== undefined) {
-    input.eventExchange = { enabled: boolFromEnv('RABBITPULSE_EVENT_EXCHANGE', env.RABBITPULSE_EVENT_EXCHANGE) };
+    const eventExchange = (typeof input.eventExchange === 'object' && input.eventExchange) || {};
+    input.eventExchange = { ...eventExchange, enabled: boolFromEnv('RABBITPULSE_EVENT_EXCHANGE', env.RABBITPULSE_EVENT_EXCHANGE) };
   }
   if (env.RABBITPULSE_POLL_INTERVAL_MS !== undefined) {
     const poll = (typeof input.poll === 'object' && input.poll) || {};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RULES, overrideIssues } from '../alerts/rules';
+import { DEFAULT_CONSUMER_TIMEOUT_MS } from '../analysis/consumer-timeout';
 import { parsePasswordHash } from '../auth/password';
 import { formatSize, parseSize } from './sizes';
 
@@ -135,6 +136,13 @@ const ruleOverridesSchema = z.record(z.string(), ruleOverrideSchema).superRefine
   }
 });
 
+const consumerTimeoutMessage = "must be the brokers' consumer_timeout in milliseconds, such as 1800000 (30 min, RabbitMQ's default), or 0 if it is turned off";
+// Below a second would be a typo for seconds: the broker checks only about once a minute anyway.
+const consumerTimeoutMs = z
+  .number()
+  .int({ message: consumerTimeoutMessage })
+  .refine((v) => v === 0 || v >= 1000, { message: consumerTimeoutMessage });
+
 const alertsSchema = z
   .object({
     enabled: z.boolean().default(true),
@@ -143,6 +151,12 @@ const alertsSchema = z
     /** Public URL of this dashboard, for links in notifications. */
     dashboardUrl: z.string().url({ message: 'must be a URL such as https://rabbitpulse.example.com' }).optional(),
     rules: ruleOverridesSchema.default({}),
+    /**
+     * The brokers' own `consumer_timeout`, which the management API does not
+     * show: the length of the consumer timeout countdown for queues without an
+     * `x-consumer-timeout` argument or `consumer-timeout` policy. 0 = turned off on the broker.
+     */
+    consumerTimeoutMs: consumerTimeoutMs.default(DEFAULT_CONSUMER_TIMEOUT_MS),
   })
   .strict();
 
@@ -239,9 +253,15 @@ export const configSchema = z
     auth: authSchema.default(authSchema.parse({})),
     probes: probesSchema.default(probesSchema.parse({})),
     eventExchange: z
-      .object({ enabled: z.boolean().default(true) })
+      .object({
+        enabled: z.boolean().default(true),
+        /** Also subscribe to the broker's log exchange where the broker has it on. */
+        brokerLog: z.boolean().default(true),
+        /** How long a close waits for the broker's log line about it; measured, the line comes within a few ms. */
+        logWaitMs: z.number().int().min(0).max(5_000).default(250),
+      })
       .strict()
-      .default({ enabled: true }),
+      .default({ enabled: true, brokerLog: true, logWaitMs: 250 }),
     targets: z
       .array(targetSchema)
       .min(1, { message: 'must list at least one broker' })
@@ -274,6 +294,7 @@ export interface TargetConfig {
 }
 
 export type ProbesConfig = Parsed['probes'];
+export type EventExchangeConfig = Parsed['eventExchange'];
 export type AlertsConfig = Parsed['alerts'];
 export type DeliveryConfig = Parsed['delivery'];
 export type HistoryConfig = Parsed['history'];

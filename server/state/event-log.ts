@@ -9,9 +9,14 @@ export class EventLog {
   add(newEvents: readonly PulseEvent[]): void {
     if (newEvents.length === 0) return;
     // Events usually arrive newest; restored ones are older, so merge by time rather than prepend.
-    const known = new Set(this.events.map((e) => e.id));
-    const fresh = newEvents.filter((e) => !known.has(e.id));
-    this.events = [...fresh, ...this.events].sort((a, b) => b.at - a.at).slice(0, this.max);
+    // An event with a known id is a restatement (a close refined by the broker's log line): it replaces the old one.
+    const restated = new Set(newEvents.map((e) => e.id));
+    const kept = this.events.filter((e) => !restated.has(e.id));
+    this.events = [...newEvents, ...kept].sort((a, b) => b.at - a.at).slice(0, this.max);
+  }
+
+  get(id: string): PulseEvent | undefined {
+    return this.events.find((e) => e.id === id);
   }
 
   recent(limit = this.max, filter?: { targetId?: string }): PulseEvent[] {

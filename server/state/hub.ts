@@ -6,7 +6,22 @@ import type { FetchOutcome } from '../sources/management/fetcher';
 import { isOwnConnection } from '../shared/own-connections';
 import { TargetEncoder } from '../stream/target-encoder';
 import { EventLog } from './event-log';
-import { brokerNoticeEvent, largeMessageEvent, observedCloseEvent, pollCloseEvent, probeFailureEvent, probeRecoveredEvent } from './event-factory';
+import type { BrokerFinding } from '../sources/broker-log/finding';
+import type { CloseFinding, TimeoutWarning } from '../sources/broker-log/close-joiner';
+import {
+  asShutdownClose,
+  brokerLogNoticeEvent,
+  brokerNoticeEvent,
+  type BrokerShutdown,
+  channelClosedEvent,
+  largeMessageEvent,
+  observedCloseEvent,
+  pollCloseEvent,
+  probeFailureEvent,
+  probeRecoveredEvent,
+  unopenedCloseEvent,
+  withBrokerLog,
+} from './event-factory';
 import type { TargetStore } from './target-store';
 
 /**
@@ -32,6 +47,13 @@ export interface AlertingSnapshot {
 
 const NO_ALERTS: AlertingSnapshot = { alerts: [], silences: [], notifiers: [], deliveries: [] };
 
+/** Close events a late log line may still refine, by target and connection pid (the joiner refines for 30 s). */
+const MAX_REFINABLE = 10_000;
+/** How long a node's shutdown may take (measured 6–8 s on 3.10.8) before a good poll counts as "after" it. */
+const SHUTDOWN_SETTLE_MS = 30_000;
+/** The same broker notice text is shown once a minute at most: a broker that repeats itself must not bury the timeline. */
+const NOTICE_REPEAT_MS = 60_000;
+
 /**
  * Where every source's input enters: it applies it to its target's store,
  * turns what changed into one numbered Delta, and hands it, with the new
@@ -54,6 +76,10 @@ export class Hub {
   private probeWorkerDelay: LoopDelay | null = null;
   private alertingSnapshot: () => AlertingSnapshot = () => NO_ALERTS;
   private delivering = false;
+  private readonly refinable = new Map<string, string>();
+  private readonly noticesSeen = new Map<string, number>();
+  /** Per target, the node's last shutdown, until the first good poll after it has found what went. */
+  private readonly shutdowns = new Map<string, BrokerShutdown>();
 
   constructor(stores: readonly TargetStore[], maxEvents: number) {
     for (const s of stores) {
@@ -73,7 +99,25 @@ export class Hub {
     const encoder = this.encoders.get(targetId)!;
     const delta = poll ? encoder.poll({ ...poll, summary }) : encoder.summary(summary);
     const detectedAt = outcome.ok ? outcome.poll.finishedAt : Date.now();
-    return this.publish([delta], closed.map((c) => pollCloseEvent(this.base(targetId), c, detectedAt)));
+    const events = closed.map((c) => this.withShutdown(targetId, pollCloseEvent(this.base(targetId), c, detectedAt)));
+    // A good poll well after the shutdown (a node takes several seconds to stop, and polls may still be
+    // answered meanwhile) saw the node as it came back: whatever went with it has been reported by now.
+    const shutdown = this.shutdowns.get(targetId);
+    if (shutdown && outcome.ok && outcome.poll.startedAt > shutdown.at + SHUTDOWN_SETTLE_MS) this.shutdowns.delete(targetId);
+    return this.publish([delta], events);
+  }
+
+  /** The broker closed rabbitpulse's event subscription because its node is going down. */
+  applyBrokerShutdown(targetId: string, shutdown: BrokerShutdown): void {
+    if (this.stores.has(targetId)) this.shutdowns.set(targetId, shutdown);
+  }
+
+  /** A close of a connection last seen before its node shut down went with the node. */
+  private withShutdown(targetId: string, event: PulseEvent): PulseEvent {
+    const shutdown = this.shutdowns.get(targetId);
+    const seenAt = event.lastKnown?.lastSeenAt;
+    if (!shutdown || seenAt === undefined || seenAt > shutdown.at || event.certainty === 'certain') return event;
+    return asShutdownClose(event, shutdown);
   }
 
   applyProbes(items: ReadonlyArray<{ targetId: string; state: ProbeState; sample: ProbeSample }>): Delta {
@@ -103,7 +147,10 @@ export class Hub {
     const { removed, closed } = this.requireStore(targetId).applyLiveConnections(names, startedAt);
     // Published even when only rabbitpulse's own connections went (no events): browsers must drop them too.
     if (removed.length === 0) return null;
-    return this.publish([this.encoders.get(targetId)!.removed(removed)], closed.map((c) => pollCloseEvent(this.base(targetId), c, Date.now())));
+    return this.publish(
+      [this.encoders.get(targetId)!.removed(removed)],
+      closed.map((c) => this.withShutdown(targetId, pollCloseEvent(this.base(targetId), c, Date.now()))),
+    );
   }
 
   /**
@@ -111,12 +158,68 @@ export class Hub {
    * report it again. Null for rabbitpulse's own connections (the probes
    * report those) and for a close a poll or sweep already reported.
    */
-  applyBrokerClose(targetId: string, close: ObservedClose): Delta | null {
+  applyBrokerClose(targetId: string, close: ObservedClose, finding: CloseFinding | null = null): Delta | null {
     if (isOwnConnection(close.providedName)) return null;
     const { lastKnown, lastSeenAt, duplicate } = this.requireStore(targetId).closeFromEvent(close);
     if (duplicate) return null;
     const delta = this.encoders.get(targetId)!.removed(lastKnown ? [lastKnown.id] : []);
-    return this.publish([delta], [observedCloseEvent(this.base(targetId), close, lastKnown, lastSeenAt)]);
+    const event = observedCloseEvent(this.base(targetId), close, lastKnown, lastSeenAt, finding);
+    this.refinable.set(refinableKey(targetId, close.pid), event.id);
+    if (this.refinable.size > MAX_REFINABLE) this.refinable.delete(this.refinable.keys().next().value as string);
+    return this.publish([delta], [event]);
+  }
+
+  /**
+   * The broker's log line about a close already published (it came after the
+   * joiner stopped waiting, or says more than the first): the event is
+   * restated under its own id, and browsers and history replace it.
+   */
+  refineBrokerClose(targetId: string, close: ObservedClose, finding: CloseFinding): Delta | null {
+    const id = this.refinable.get(refinableKey(targetId, close.pid));
+    const event = id === undefined ? undefined : this.log.get(id);
+    if (!event) return null;
+    return this.publish([], [withBrokerLog(event, finding)]);
+  }
+
+  /** A line of the broker's log that is not about a close the event exchange reported. */
+  applyBrokerFinding(targetId: string, finding: BrokerFinding, warning: TimeoutWarning | null = null): Delta | null {
+    const event = this.eventOfFinding(targetId, finding, warning);
+    return event ? this.publish([], [event]) : null;
+  }
+
+  private eventOfFinding(targetId: string, finding: BrokerFinding, warning: TimeoutWarning | null): PulseEvent | null {
+    switch (finding.kind) {
+      case 'channel-error': {
+        const named = finding.brokerName === null ? null : this.requireStore(targetId).connectionNamed(finding.brokerName);
+        if (named?.connection.own) return null; // the probes report their own channels' errors
+        return channelClosedEvent(this.base(targetId), finding, warning, named);
+      }
+      case 'connection-close':
+        // Login refusals come from the event exchange already (auth.failure); the rest never opened, so only the log tells.
+        if (finding.cause === 'auth-refused' || isOwnConnection(finding.providedName)) return null;
+        return unopenedCloseEvent(this.base(targetId), finding);
+      case 'alarm':
+        return null; // the event exchange reports alarms (alarm.set / alarm.cleared)
+      case 'consumer-timeout':
+      case 'notice': {
+        // Info lines are the broker's routine (accepting, authenticated, closing); only warnings and worse are news.
+        if (finding.level === 'info' || finding.level === 'debug' || finding.level === 'notice') return null;
+        if (!this.noticeIsNew(targetId, finding)) return null;
+        return brokerLogNoticeEvent(this.base(targetId), finding);
+      }
+    }
+  }
+
+  private noticeIsNew(targetId: string, finding: BrokerFinding): boolean {
+    const now = Date.now();
+    for (const [key, at] of this.noticesSeen) {
+      if (now - at < NOTICE_REPEAT_MS) break;
+      this.noticesSeen.delete(key);
+    }
+    const key = `${targetId}\u0000${finding.text}`;
+    if (this.noticesSeen.has(key)) return false;
+    this.noticesSeen.set(key, now);
+    return true;
   }
 
   applyBrokerNotice(targetId: string, notice: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }>): Delta {
@@ -239,3 +342,5 @@ export class Hub {
     return store;
   }
 }
+
+const refinableKey = (targetId: string, pid: string) => `${targetId}\u0000${pid}`;

@@ -14,6 +14,10 @@ import type {
 } from '../contract';
 import { detectClosed, type ClosedConnection } from '../analysis/closures';
 import { deriveConnections, trackRecv, type RecvTrack } from '../analysis/connections';
+import { KnownDefectMemo } from '../analysis/known-defect-memo';
+import { countdownsAt } from '../analysis/channel-countdown';
+import { DEFAULT_CONSUMER_TIMEOUT_MS } from '../analysis/consumer-timeout';
+import { trackUnacked, type UnackedTracks } from '../analysis/unacked-age';
 import { deriveQueues } from '../analysis/queues';
 import { trafficOf } from '../analysis/traffic';
 import type { RawChannel, RawConnection } from '../sources/management/types';
@@ -48,6 +52,8 @@ export class TargetStore {
   private connections = new Map<string, ConnectionHealth>();
   private queues = new Map<string, QueueHealth>();
   private tracks: Map<string, RecvTrack> = new Map();
+  /** Since when each channel has held its unacked messages (by channel name, each naming its connection's id). */
+  private unackedTracks: UnackedTracks = new Map();
   /** The last good poll's connection and channel rows, kept for trafficOf (they are garbage otherwise). */
   private lastRows: { connections: readonly RawConnection[]; channels: readonly RawChannel[]; at: number } | null = null;
   private readonly handles = new ConnectionHandles();
@@ -56,11 +62,21 @@ export class TargetStore {
   private lastLiveListAt: number | null = null;
   private readonly series: TargetSeries;
   private readonly identity = new ConnectionIdentity();
+  /** Known client defects by product and version, looked up once per distinct client rather than per connection per poll. */
+  private readonly knownDefects = new KnownDefectMemo();
   /** The row arrays of state(), built again only after the connections or queues changed (not per probe second). */
   private rows: Pick<TargetState, 'connections' | 'queues'> | null = null;
   private probe: ProbeState | null = null;
 
-  constructor(target: TargetConfig, samplesPerSeries: number) {
+  /**
+   * `consumerTimeoutMs` stands for the broker's own `consumer_timeout`
+   * (alerts.consumerTimeoutMs), which the management API does not show; 0 = off.
+   */
+  constructor(
+    target: TargetConfig,
+    samplesPerSeries: number,
+    private readonly consumerTimeoutMs: number = DEFAULT_CONSUMER_TIMEOUT_MS,
+  ) {
     this.series = new TargetSeries(samplesPerSeries);
     this.summary = {
       id: target.id,
@@ -99,7 +115,21 @@ export class TargetStore {
     this.identity.prune(at);
     const { rows: raw, idOf } = this.identify(poll);
     this.tracks = trackRecv(this.tracks, raw, at, idOf);
-    const connections = deriveConnections(raw, poll.channels, poll.consumers, this.tracks, at, idOf, (id) => this.handles.of(id));
+    this.knownDefects.nextPoll();
+    const idByName = new Map(raw.map((row) => [row.name, idOf(row)]));
+    this.unackedTracks = trackUnacked(this.unackedTracks, poll.channels, poll.consumers, (name) => idByName.get(name), at);
+    const countdownOf = countdownsAt({ observedAt: at, brokerVersion: poll.overview.rabbitmqVersion, queues: poll.queues }, this.unackedTracks, this.consumerTimeoutMs);
+    const connections = deriveConnections(
+      raw,
+      poll.channels,
+      poll.consumers,
+      this.tracks,
+      at,
+      idOf,
+      (id) => this.handles.of(id),
+      countdownOf,
+      (product, version) => this.knownDefects.of(product, version),
+    );
     this.lastRows = { connections: raw, channels: poll.channels, at };
     const queues = deriveQueues(poll.queues);
     const previous = this.connections;
@@ -174,6 +204,17 @@ export class TargetStore {
     if (!entry) return { lastKnown: null, lastSeenAt: null, duplicate: false };
     this.dropConnection(entry.id);
     return { lastKnown: entry, lastSeenAt: this.lastGoodObservedAt, duplicate: false };
+  }
+
+  /**
+   * The open connection the broker calls `name` (`ip:port -> ip:port`), as
+   * last polled: the broker's log names a connection this way when it closes
+   * one of its channels. Null if no poll has seen it.
+   */
+  connectionNamed(name: string): { connection: ConnectionHealth; lastSeenAt: number } | null {
+    const id = this.identity.heldMatching(name, null);
+    const connection = id === null ? undefined : this.connections.get(id);
+    return connection && this.lastGoodObservedAt !== null ? { connection, lastSeenAt: this.lastGoodObservedAt } : null;
   }
 
   /**

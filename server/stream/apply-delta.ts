@@ -5,6 +5,7 @@ import type {
   DeliveryStatus,
   ProbeSample,
   ProbeState,
+  PulseEvent,
   QueuesPart,
   SelfHealth,
   Snapshot,
@@ -108,7 +109,7 @@ export function applyDelta(view: LiveView, delta: Delta): ApplyResult {
       probe: change.probe ? ({ ...target.probe, ...change.probe } as ProbeState) : target.probe,
     };
   });
-  const events = delta.events.length > 0 ? [...delta.events, ...view.events].slice(0, MAX_EVENTS) : view.events;
+  const events = delta.events.length > 0 ? mergeEvents(delta.events, view.events) : view.events;
   return {
     ok: true,
     view: {
@@ -220,4 +221,20 @@ export function mergeById<T extends { id: string }>(items: T[], upserts: T[], re
   }
   for (const added of updates.values()) out.push(added);
   return out;
+}
+
+/**
+ * New events go on top; one whose id the view holds is a restatement (a
+ * close refined by the broker's log line after it was shown) and takes the
+ * old one's place.
+ */
+function mergeEvents(incoming: readonly PulseEvent[], shown: readonly PulseEvent[]): PulseEvent[] {
+  const byId = new Map(incoming.map((e) => [e.id, e]));
+  const restated = shown.map((e) => {
+    const again = byId.get(e.id);
+    if (!again) return e;
+    byId.delete(e.id);
+    return again;
+  });
+  return [...byId.values(), ...restated].slice(0, MAX_EVENTS);
 }

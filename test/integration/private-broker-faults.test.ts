@@ -59,8 +59,8 @@ describe('a private broker node that is stopped, started, and rejects large mess
     await broker.stop();
     const stopResolvedAt = Date.now();
     const { event: reset, receivedAt } = await waitForStreamedEvent(live, 'the probe reset', (e) => e.kind === 'probe.reset', 15_000);
-    // A graceful shutdown closes clients with 320 CONNECTION_FORCED.
-    expect(reset.cause).toBe('forced');
+    // A graceful shutdown closes clients with 320 CONNECTION_FORCED, "with reason 'shutdown'".
+    expect(reset.cause).toBe('shutdown');
     expect(reset.detail).toMatch(/CONNECTION_FORCED/);
     expect(reset.at).toBeGreaterThanOrEqual(stopCalledAt);
     expect(reset.at).toBeLessThanOrEqual(stopResolvedAt);

@@ -8,10 +8,11 @@ const AUTH = 'Basic ' + Buffer.from('guest:guest').toString('base64');
 /** Names unique per test run, so parallel or repeated runs never see each other's objects. */
 export const uniqueName = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
-export async function openConnection(name: string, opts: { heartbeat?: number } = {}): Promise<ChannelModel> {
+/** `clientProperties` are sent over amqplib's own (e.g. `product` and `version`, to pose as another client library). */
+export async function openConnection(name: string, opts: { heartbeat?: number; clientProperties?: Record<string, string> } = {}): Promise<ChannelModel> {
   const url = new URL(AMQP_URL);
   if (opts.heartbeat !== undefined) url.searchParams.set('heartbeat', String(opts.heartbeat));
-  return amqp.connect(url.toString(), { clientProperties: { connection_name: name } });
+  return amqp.connect(url.toString(), { clientProperties: { ...opts.clientProperties, connection_name: name } });
 }
 
 export async function management<T>(path: string, init: RequestInit = {}): Promise<T> {

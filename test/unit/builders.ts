@@ -82,6 +82,7 @@ export function rawChannel(overrides: Partial<RawChannel> = {}): RawChannel {
     state: 'running',
     ackRate: 0,
     deliverRate: 0,
+    acks: 0,
     ...overrides,
   };
 }
@@ -120,6 +121,8 @@ export function rawQueue(overrides: Partial<RawQueue> = {}): RawQueue {
     deliverRate: 0.6,
     ackRate: 0,
     redeliverRate: 0,
+    timeoutArgumentMs: null,
+    timeoutPolicyMs: null,
     ...overrides,
   };
 }
@@ -223,6 +226,7 @@ export function connectionHealth(overrides: Partial<ConnectionHealth> = {}): Con
     channelCount: 1,
     unacked: 3,
     channels: [],
+    knownDefects: [],
     ...overrides,
   };
 }
@@ -241,6 +245,10 @@ export function channelHealth(overrides: Partial<ChannelHealth> = {}): ChannelHe
     consumerCount: 1,
     state: 'running',
     consumers: [consumerHealth()],
+    unackedSince: null,
+    unackedSinceFirstSeen: false,
+    consumerTimeoutMs: 1_800_000,
+    consumerTimeoutSource: 'config',
     ...overrides,
   };
 }
@@ -390,6 +398,7 @@ export function probeState(overrides: Partial<ProbeState> = {}): ProbeState {
     largeMessages: [],
     outages: [],
     eventExchange: { state: 'subscribed', message: 'Subscribed.' },
+    brokerLog: { state: 'not-enabled', message: 'The log exchange is off.' },
     ...overrides,
   };
 }
@@ -410,6 +419,7 @@ export const brokerEvents = {
   connClosed: (pid: string, at = 1_000_000, name = `${pid}-name`): BrokerEvent => ({ kind: 'connection.closed', at, pid, name, providedName: null, client: 'amqplib 2.3.1' }),
   chCreated: (pid: string, connectionPid: string, at = 1_000_000): BrokerEvent => ({ kind: 'channel.created', at, pid, connectionPid }),
   chClosed: (pid: string, at = 1_000_000): BrokerEvent => ({ kind: 'channel.closed', at, pid }),
+  consumerDeleted: (channelPid: string, user: string, at = 1_000_000): BrokerEvent => ({ kind: 'consumer.deleted', at, channelPid, user }),
 };
 
 /** A close seen on the event exchange, of the builders' default connection. */

@@ -145,3 +145,39 @@ describe('CloseOrderTracker: several connections interleaved', () => {
     expect(tracker.size()).toEqual({ connections: 0, channels: 0 });
   });
 });
+
+describe('CloseOrderTracker: the force-close signal without the broker log', () => {
+  const { consumerDeleted } = brokerEvents;
+  const PIKA = 'Pika Python Client Library 1.2.0';
+  const withClient = (e: BrokerEvent, client: string): BrokerEvent => (e.kind === 'connection.closed' ? { ...e, client } : e);
+  // Sequences as measured on RabbitMQ 3.10.8 (see CANCELS_CONSUMERS_ON_CLOSE).
+  const orderly = (deletedBy: string, client: string) => [
+    connCreated('<c1>'),
+    chCreated('<ch1>', '<c1>'),
+    consumerDeleted('<ch1>', deletedBy),
+    chClosed('<ch1>'),
+    withClient(connClosed('<c1>'), client),
+  ];
+
+  it.each([
+    { case: "pika, consumers removed by the broker itself: forced (pika cancels its own)", events: orderly('rmq-internal', PIKA), order: 'forced' },
+    { case: "pika's own close: it cancelled its consumer as the user", events: orderly('guest', PIKA), order: 'clean' },
+    { case: 'amqplib: its own close and a force-close look alike, so no signal', events: orderly('rmq-internal', 'amqplib 2.3.1'), order: 'clean' },
+    {
+      case: 'pika dropped abruptly: the broker removes consumers after the connection, which is no force-close',
+      events: [connCreated('<c1>'), chCreated('<ch1>', '<c1>'), withClient(connClosed('<c1>'), PIKA), consumerDeleted('<ch1>', 'rmq-internal'), chClosed('<ch1>')],
+      order: 'abrupt',
+    },
+  ])('$case', ({ events, order }) => {
+    const [close] = feed(new CloseOrderTracker(), events);
+    expect(close!.order).toBe(order);
+    if (order === 'forced') expect(close!.evidence).toMatch(/most probably closed it \(management API or rabbitmqctl\)/);
+  });
+
+  it('a later connection does not inherit the mark', () => {
+    const tracker = new CloseOrderTracker();
+    feed(tracker, orderly('rmq-internal', PIKA));
+    const [close] = feed(tracker, [connCreated('<c1>'), chCreated('<ch2>', '<c1>'), chClosed('<ch2>'), withClient(connClosed('<c1>'), PIKA)]);
+    expect(close!.order).toBe('clean');
+  });
+});

@@ -169,6 +169,28 @@ describe('configPathFrom', () => {
   });
 });
 
+describe('loadConfig: alerts.consumerTimeoutMs (the brokers\' consumer_timeout)', () => {
+  const withTimeout = (consumerTimeoutMs: unknown) => parseConfig({ alerts: { consumerTimeoutMs }, targets: [{ id: 'a' }] }, 'test');
+
+  it("defaults to RabbitMQ's 30 min, and takes a value or 0 (turned off)", () => {
+    expect(parseConfig({ targets: [{ id: 'a' }] }, 'test').alerts.consumerTimeoutMs).toBe(1_800_000);
+    expect(withTimeout(3_600_000).alerts.consumerTimeoutMs).toBe(3_600_000);
+    expect(withTimeout(0).alerts.consumerTimeoutMs).toBe(0);
+  });
+
+  it.each([
+    // 30 is likely meant as seconds or minutes.
+    [30, 'alerts.consumerTimeoutMs: must be the brokers\' consumer_timeout in milliseconds, such as 1800000 (30 min, RabbitMQ\'s default), or 0 if it is turned off (got 30)'],
+    [-1, '(got -1)'],
+    [1800000.5, '(got 1800000.5)'],
+    ['30m', 'alerts.consumerTimeoutMs: must be number (got "30m")'],
+  ])('%j is refused with a line naming the field and what to write', (value, fragment) => {
+    const message = configError(() => withTimeout(value));
+    expect(message).toContain(fragment);
+    expect(message).toContain('alerts.consumerTimeoutMs');
+  });
+});
+
 /** A config with these rule overrides and one target. */
 const withRules = (rules: unknown) => parseConfig({ alerts: { rules }, targets: [{ id: 'a' }] }, 'test');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientLabel, connectionState, deriveConnections, trackRecv, type RecvTrack, type RecvTracks } from '../../server/analysis/connections';
+import type { CountdownOf } from '../../server/analysis/channel-countdown';
 import type { RawConnection } from '../../server/sources/management/types';
 import { CONN_NAME, rawChannel, rawConnection, rawConsumer } from './builders';
 
@@ -83,13 +84,16 @@ describe('trackRecv over a sequence of polls', () => {
   });
 });
 
+/** These tests are not about the consumer timeout countdown (channel-countdown.test.ts is). */
+const noCountdown: CountdownOf = () => ({ unackedSince: null, unackedSinceFirstSeen: false, consumerTimeoutMs: null, consumerTimeoutSource: null });
+
 /** Handles as a TargetStore hands them out: one per id, first come first numbered. */
 const handles = new Map<string, number>();
 const handleOf = (id: string) => handles.get(id) ?? handles.set(id, handles.size + 1).get(id)!;
 
 describe('deriveConnections', () => {
   const derive = (conns: RawConnection[], observedAt = T0, channels = [rawChannel()], consumers = [rawConsumer()]) =>
-    deriveConnections(conns, channels, consumers, trackRecv(new Map(), conns, observedAt, byName), observedAt, byName, handleOf);
+    deriveConnections(conns, channels, consumers, trackRecv(new Map(), conns, observedAt, byName), observedAt, byName, handleOf, noCountdown);
 
   it('joins channels by connectionName and consumers by channelName, channels sorted by number', () => {
     const other = '10.0.0.9:5000 -> 127.0.0.1:5672';
@@ -183,6 +187,25 @@ describe('deriveConnections', () => {
     expect(conn!.client).toBe(label);
   });
 
+  it('attaches the known defects of the client version; none for a version without any', () => {
+    const [bad, good] = derive([
+      rawConnection({ clientProduct: 'Pika Python Client Library', clientVersion: '0.11.2' }),
+      rawConnection({ name: '10.0.0.9:5000 -> 127.0.0.1:5672', clientProduct: 'Pika Python Client Library', clientVersion: '1.3.2' }),
+    ]);
+    expect(bad!.knownDefects.map((d) => [d.area, d.fixedIn, d.source])).toEqual([['heartbeats', '0.12.0', 'https://github.com/pika/pika/issues/1055']]);
+    expect(good!.knownDefects).toEqual([]);
+  });
+
+  it('asks the given lookup once per connection with its product and version (the store passes a memoised one)', () => {
+    const asked: Array<[string | null, string | null]> = [];
+    const [conn] = deriveConnections([rawConnection()], [], [], new Map(), T0, byName, handleOf, noCountdown, (product, version) => {
+      asked.push([product, version]);
+      return [];
+    });
+    expect(asked).toEqual([['amqplib', '2.3.1']]);
+    expect(conn!.knownDefects).toEqual([]);
+  });
+
   it.each([
     ['running', 'running'],
     ['flow', 'flow'],
@@ -223,7 +246,7 @@ describe('deriveConnections', () => {
       for (const [i, p] of polls.entries()) {
         const conns = [rawConnection({ timeout, recvOct: p.recvOct })];
         tracks = trackRecv(tracks, conns, p.at, byName);
-        const [conn] = deriveConnections(conns, [], [], tracks, p.at, byName, handleOf);
+        const [conn] = deriveConnections(conns, [], [], tracks, p.at, byName, handleOf, noCountdown);
         expect(
           { silence: conn!.silenceSec, margin: conn!.heartbeatMarginSec, firstSeen: conn!.silenceSinceFirstSeen, changedAt: conn!.recvChangedAt },
           `poll ${i}`,
@@ -261,7 +284,7 @@ describe('deriveConnections', () => {
   });
 
   it('a connection without a tracker has unknown silence', () => {
-    const [conn] = deriveConnections([rawConnection()], [], [], new Map(), T0, byName, handleOf);
+    const [conn] = deriveConnections([rawConnection()], [], [], new Map(), T0, byName, handleOf, noCountdown);
     expect(conn).toMatchObject({ silenceSec: null, heartbeatMarginSec: null, recvChangedAt: null, silenceSinceFirstSeen: true });
   });
 });

@@ -34,7 +34,7 @@ export const channelJson = () => ({
   confirm: false,
   consumer_count: 1,
   state: 'running',
-  message_stats: { ack_details: { rate: 0 }, deliver_get_details: { rate: 0 } },
+  message_stats: { ack: 0, ack_details: { rate: 0 }, deliver_get_details: { rate: 0 } },
 });
 
 export const consumerJson = () => ({
@@ -68,6 +68,9 @@ export const queueJson = () => ({
     ack_details: { rate: 0 },
     redeliver_details: { rate: 0 },
   },
+  // What `columns=arguments.x-consumer-timeout,effective_policy_definition.consumer-timeout` gives for a queue with neither.
+  arguments: {},
+  effective_policy_definition: {},
 });
 
 export const overviewJson = () => ({

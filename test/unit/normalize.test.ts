@@ -85,6 +85,13 @@ describe('normalize: missing fields become null, not 0', () => {
     expect(normalizeConnections([none])[0]).toMatchObject({ providedName: null, clientProduct: null });
   });
 
+  it("py-amqp's product_version stands in for the version it never sends; version wins when both are sent", () => {
+    const pyAmqp = { ...connectionJson(), client_properties: { product: 'py-amqp', product_version: '5.1.1' } };
+    expect(normalizeConnections([pyAmqp])[0]).toMatchObject({ clientProduct: 'py-amqp', clientVersion: '5.1.1' });
+    const both = { ...connectionJson(), client_properties: { product: 'x', version: '2.0.0', product_version: '1.0.0' } };
+    expect(normalizeConnections([both])[0]!.clientVersion).toBe('2.0.0');
+  });
+
   it('timeout 0 stays 0 (heartbeats disabled is not "unknown")', () => {
     expect(normalizeConnections([{ ...connectionJson(), timeout: 0 }])[0]!.timeout).toBe(0);
   });
@@ -112,8 +119,9 @@ describe('normalize: missing fields become null, not 0', () => {
     });
   });
 
-  it('channel without message_stats has null rates', () => {
-    expect(normalizeChannels([without(channelJson(), 'message_stats')])[0]).toMatchObject({ ackRate: null, deliverRate: null });
+  it('channel without message_stats has null rates and an unknown ack count (not 0)', () => {
+    expect(normalizeChannels([without(channelJson(), 'message_stats')])[0]).toMatchObject({ ackRate: null, deliverRate: null, acks: null });
+    expect(normalizeChannels([{ ...channelJson(), message_stats: { ack: 42 } }])[0]!.acks).toBe(42);
   });
 
   it('overview without message_stats has null rates', () => {
@@ -148,6 +156,26 @@ describe('normalize: missing fields become null, not 0', () => {
       uptimeMs: null,
     });
     expect(normalizeNodes([{ name: 'rabbit@c', running: false, mem_alarm: true, disk_free_alarm: true }])[0]).toMatchObject({ running: false, memAlarm: true, diskAlarm: true });
+  });
+});
+
+describe('normalize: consumer timeout settings of a queue', () => {
+  // As 3.10.8 answers `columns=arguments.x-consumer-timeout,effective_policy_definition.consumer-timeout`.
+  const timeouts = (q: ReturnType<typeof normalizeQueues>[number]) => ({ argument: q.timeoutArgumentMs, policy: q.timeoutPolicyMs });
+  it.each([
+    ['neither set', {}, {}, { argument: null, policy: null }],
+    ['the queue argument', { 'x-consumer-timeout': 20000 }, {}, { argument: 20000, policy: null }],
+    ['the policy key', {}, { 'consumer-timeout': 900000 }, { argument: null, policy: 900000 }],
+    ['both', { 'x-consumer-timeout': 20000 }, { 'consumer-timeout': 900000 }, { argument: 20000, policy: 900000 }],
+    // The broker ignores a string argument (rabbitmq-server#9914); so must the countdown.
+    ['an argument given as a string', { 'x-consumer-timeout': '20000' }, {}, { argument: null, policy: null }],
+    ['a negative or fractional value', { 'x-consumer-timeout': -1 }, { 'consumer-timeout': 1.5 }, { argument: null, policy: null }],
+  ])('%s', (_case, args, policy, expected) => {
+    expect(timeouts(normalizeQueues([{ ...queueJson(), arguments: args, effective_policy_definition: policy }])[0]!)).toEqual(expected);
+  });
+
+  it('a policy definition the broker has not reported yet (a new queue) is unknown', () => {
+    expect(normalizeQueues([without(queueJson(), 'effective_policy_definition', 'arguments')])[0]).toMatchObject({ timeoutArgumentMs: null, timeoutPolicyMs: null });
   });
 });
 
@@ -212,6 +240,7 @@ describe('normalize: shape', () => {
       state: null,
       ackRate: null,
       deliverRate: null,
+      acks: null,
     });
     expect(normalizeConsumers([{ channel_details: { name: 'c (1)' } }])[0]).toEqual({
       tag: '',

@@ -7,8 +7,9 @@ function amqpError(message: string, code?: number | string): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code });
 }
 
-const FORCED =
+const SHUTDOWN =
   'Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'"';
+const FORCED = 'Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - planned maintenance"';
 const ACCESS_REFUSED =
   'Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile."';
 const TOO_LARGE =
@@ -24,6 +25,7 @@ describe('classifyProbeError', () => {
     { case: 'EHOSTUNREACH', err: amqpError('connect EHOSTUNREACH 10.9.9.9:5672', 'EHOSTUNREACH'), phase: 'connect', cause: 'unreachable', code: undefined },
     { case: 'ETIMEDOUT', err: amqpError('connect ETIMEDOUT 10.9.9.9:5672', 'ETIMEDOUT'), phase: 'connect', cause: 'unreachable', code: undefined },
     { case: '320 forced', err: amqpError(FORCED, 320), phase: 'connected', cause: 'forced', code: 320 },
+    { case: '320 at a broker shutdown', err: amqpError(SHUTDOWN, 320), phase: 'connected', cause: 'shutdown', code: 320 },
     { case: '403 refused login', err: amqpError(ACCESS_REFUSED), phase: 'connect', cause: 'auth-failure', code: 403 },
     { case: '406 on a channel', err: amqpError(TOO_LARGE, 406), phase: 'channel', cause: 'channel-error', code: 406 },
     { case: 'something else', err: new Error('Frobnication failed'), phase: 'connected', cause: 'unknown', code: undefined },
@@ -86,7 +88,7 @@ describe('explainProbeFailure', () => {
   });
 
   it('explains a classified amqplib error end to end', () => {
-    const text = explainProbeFailure('prod-eu', classifyProbeError(amqpError(FORCED, 320), 'connected'));
+    const text = explainProbeFailure('prod-eu', classifyProbeError(amqpError(SHUTDOWN, 320), 'connected'));
     expect(text).toContain("reason 'shutdown'");
     expect(text).toMatch(/shutting down/);
   });

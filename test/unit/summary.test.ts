@@ -23,6 +23,10 @@ describe('summary', () => {
       exclusive: false,
       active: true,
     })),
+    unackedSince: null,
+    unackedSinceFirstSeen: false,
+    consumerTimeoutMs: null,
+    consumerTimeoutSource: null,
   });
 
   it('adds up totals from the lists', () => {

@@ -5,6 +5,8 @@ import type { OptionSpecs } from '../support/options';
 import type { ScenarioDefinition } from '../support/scenario';
 import { scenario as blockedHandler } from './blocked-handler';
 import { scenario as connectionChurn } from './connection-churn';
+import { scenario as consumerTimeout } from './consumer-timeout';
+import { scenario as doubleAck } from './double-ack';
 import { scenario as forgottenAck } from './forgotten-ack';
 import { scenario as largeMessage } from './large-message';
 import { scenario as noConsumerBacklog } from './no-consumer-backlog';
@@ -15,6 +17,8 @@ export const scenarios: readonly ScenarioDefinition<OptionSpecs>[] = [
   blockedHandler,
   slowConsumer,
   forgottenAck,
+  doubleAck,
+  consumerTimeout,
   largeMessage,
   transientInDurable,
   connectionChurn,

@@ -1,7 +1,7 @@
 import type { Severity } from '../../contract';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { escapeDiscord, fit, orDash } from './escape';
-import { headline, isoTime, jsonPost, objectWord } from './words';
+import { BROKER_SAID, brokerSaid, headline, isoTime, jsonPost, objectWord } from './words';
 
 /**
  * Discord webhook with one embed, coloured by severity (green once resolved).
@@ -19,7 +19,12 @@ export class DiscordNotifier implements Notifier {
       title: fit(headline(n), 256, escapeDiscord),
       description: fit(orDash(alert.explanation), 4096, escapeDiscord),
       color: colour(n),
-      fields: [field('Target', n.targetName, true), field(objectWord(alert.object.kind), alert.object.label, true), field('Value', alert.value, false)],
+      fields: [
+        field('Target', n.targetName, true),
+        field(objectWord(alert.object.kind), alert.object.label, true),
+        field('Value', alert.value, false),
+        ...(brokerSaid(n) ? [field(BROKER_SAID, brokerSaid(n)!, false)] : []),
+      ],
       footer: { text: fit(`rabbitpulse · rule ${alert.rule}`, 2048) },
       // Discord shows this in the reader's time zone.
       timestamp: isoTime(n.createdAt),

@@ -2,7 +2,7 @@ import { inert } from '../../shared/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { fit } from './escape';
 import { sha256Hex } from './keys';
-import { isoTime, jsonPost, objectWord, summary } from './words';
+import { brokerSaid, isoTime, jsonPost, objectWord, summary } from './words';
 
 /**
  * PagerDuty Events API v2. The alert id is the `dedup_key` (see dedupKey), so
@@ -38,6 +38,8 @@ export class PagerDutyNotifier implements Notifier {
         objectId: inert(alert.object.id),
         value: inert(alert.value),
         explanation: inert(alert.explanation),
+        ...(alert.evidence ? { certainty: alert.evidence.certainty } : {}),
+        ...(brokerSaid(n) ? { brokerSaid: inert(brokerSaid(n)!) } : {}),
         since: isoTime(alert.since),
         notificationId: inert(n.key),
       },

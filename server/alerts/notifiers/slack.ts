@@ -1,6 +1,6 @@
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { escapeSlack, fit, orDash } from './escape';
-import { eventTime, headline, isoTime, jsonPost, LINK_TEXT, objectWord, summary } from './words';
+import { BROKER_SAID, brokerSaid, eventTime, headline, isoTime, jsonPost, LINK_TEXT, objectWord, summary } from './words';
 
 /**
  * Slack incoming webhook with Block Kit blocks and a plain `text` fallback
@@ -24,6 +24,8 @@ export class SlackNotifier implements Notifier {
       },
     ];
     if (alert.explanation.trim()) blocks.push({ type: 'section', text: mrkdwn(fit(alert.explanation, 3000, escapeSlack)) });
+    const said = brokerSaid(n);
+    if (said) blocks.push({ type: 'section', text: mrkdwn(field(BROKER_SAID, said).text) });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: contextLine(n) }] });
     if (n.url) {
       blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: LINK_TEXT }, url: n.url }] });

@@ -1,7 +1,7 @@
 import type { Severity } from '../../contract';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { escapeTeams, fit, orDash } from './escape';
-import { eventTime, headline, isoTime, jsonPost, LINK_TEXT, objectWord } from './words';
+import { BROKER_SAID, brokerSaid, eventTime, headline, isoTime, jsonPost, LINK_TEXT, objectWord } from './words';
 
 /**
  * Microsoft Teams incoming webhook (Workflows or the older connector): one
@@ -22,6 +22,8 @@ export class TeamsNotifier implements Notifier {
       },
     ];
     if (alert.explanation.trim()) body.push({ type: 'TextBlock', text: fit(alert.explanation, 4000, escapeTeams), wrap: true });
+    const said = brokerSaid(n);
+    if (said) body.push({ type: 'FactSet', facts: [fact(BROKER_SAID, said)] });
     body.push({ type: 'TextBlock', text: contextLine(n), isSubtle: true, size: 'Small', wrap: true });
     const card = {
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AlertObject, AlertState, DeliveryKind, Severity } from '../../contract';
+import type { AlertObject, AlertState, Certainty, DeliveryKind, Severity } from '../../contract';
 import { inert } from '../../shared/inert';
 import type { HttpRequest, Notification, Notifier, NotifierConfig } from '../types';
 import { isoTime, jsonPost } from './words';
@@ -40,6 +40,10 @@ export interface WebhookPayloadV1 {
     /** The measured value in words; may quote untrusted names, made inert (controls shown as visible stand-ins), not escaped. */
     value: string;
     explanation: string;
+    /** For alerts raised by an event (a close, a channel closed by the broker): how sure its cause is; null otherwise. */
+    certainty: Certainty | null;
+    /** The broker's own log line about it, when its log exchange gave one; made inert, not escaped. Untrusted. */
+    brokerSaid: string | null;
     /** Link to the object on the dashboard; null when no public URL is configured. */
     url: string | null;
   };
@@ -75,6 +79,8 @@ export function webhookPayload(n: Notification): WebhookPayloadV1 {
       resolvedAt: a.resolvedAt === null ? null : isoTime(a.resolvedAt),
       value: inert(a.value),
       explanation: inert(a.explanation),
+      certainty: a.evidence?.certainty ?? null,
+      brokerSaid: a.evidence?.brokerSaid == null ? null : inert(a.evidence.brokerSaid),
       url: n.url,
     },
   };

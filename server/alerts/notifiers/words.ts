@@ -56,6 +56,23 @@ export const isoTime = (ms: number): string => new Date(ms).toISOString();
 export const LINK_TEXT = 'Open in rabbitpulse';
 
 /**
+ * The broker's own log line behind an alert, as one more field or block of
+ * a chat message, raw (each notifier escapes it its own way); null when the
+ * alert has none.
+ */
+export const BROKER_SAID = 'The broker said';
+export function brokerSaid(n: Notification): string | null {
+  const said = n.alert.evidence?.brokerSaid;
+  // The broker's multi-line event as one line: chat fields would show its line breaks as stand-ins.
+  const line = said
+    ?.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+  return line ? line : null;
+}
+
+/**
  * A JSON POST about `n` with the headers every notifier sends, the
  * `Idempotency-Key` among them: Slack, Teams, Discord and PagerDuty ignore
  * it, but a proxy or relay in between can dedupe retries by it.

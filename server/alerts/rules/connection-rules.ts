@@ -2,6 +2,10 @@ import { criticalSilenceSec, heartbeatRisk } from '../../shared/heartbeat-risk';
 import { defineRule } from './define';
 import { appConnections, connectionObject } from './objects';
 import { count, windowMinutes } from './params';
+import type { AlertEvidence, PulseEvent } from '../../contract';
+
+/** What an event-raised alert carries to its notifications: how sure, and the broker's words. */
+const evidenceOf = (e: PulseEvent): AlertEvidence => ({ certainty: e.certainty, brokerSaid: e.brokerLog?.text ?? null });
 
 const HEARTBEAT_FIX =
   'Likely cause: a message handler blocks the client\'s I/O loop (a long synchronous task on the thread or event loop that also sends heartbeats). ' +
@@ -32,6 +36,9 @@ export const heartbeatMargin = defineRule({
     }),
 });
 
+/** Closes for missed heartbeats: inferred (heartbeat-suspected, with a certainty) or in the broker's words (missed-heartbeats). */
+const HEARTBEAT_CLOSES: ReadonlySet<string> = new Set(['heartbeat-suspected', 'missed-heartbeats']);
+
 /** 1 (follow-up). The close that the margin warned about: critical, held a while so someone sees it. */
 export const heartbeatClose = defineRule({
   id: 'heartbeat-close',
@@ -44,11 +51,40 @@ export const heartbeatClose = defineRule({
   explanation: `The broker closed this connection after it stopped sending anything for its heartbeat timeout; its unacknowledged messages are redelivered, often to a consumer that blocks again. ${HEARTBEAT_FIX}`,
   evaluate: ({ events, now }, p) =>
     events
-      .filter((e) => e.kind === 'connection.closed' && e.cause === 'heartbeat-suspected' && now - e.at < p.holdMinutes * 60_000)
+      .filter((e) => e.kind === 'connection.closed' && HEARTBEAT_CLOSES.has(e.cause) && now - e.at < p.holdMinutes * 60_000)
       .map((e) => ({
         object: { kind: 'connection' as const, id: e.lastKnown?.id ?? e.connection ?? e.id, label: e.connection ?? 'unknown connection' },
-        value: `closed ${new Date(e.at).toISOString()} (${e.certainty}); ${e.lastKnown ? `${e.lastKnown.client}, ${e.lastKnown.unacked} unacked redelivered` : 'state before the close unknown'}`,
+        // When the broker said so there is nothing to qualify: its words go with the alert instead.
+        value: `closed ${new Date(e.at).toISOString()} ${e.certainty === 'certain' ? `(the broker: ${e.detail ?? 'missed heartbeats'})` : `(${e.certainty})`}; ${e.lastKnown ? `${e.lastKnown.client}, ${e.lastKnown.unacked} unacked redelivered` : 'state before the close unknown'}`,
+        evidence: evidenceOf(e),
       })),
+});
+
+/** 1 (channel). The broker closed a channel because a delivery went unacknowledged past the consumer timeout. */
+export const consumerTimeout = defineRule({
+  id: 'consumer-timeout',
+  usesPoll: false,
+  title: 'Consumer timed out: channel closed by the broker',
+  severity: 'critical',
+  forMs: 0,
+  resolveAfterMs: 0,
+  params: { holdMinutes: windowMinutes(10) },
+  explanation:
+    'A delivery stayed unacknowledged longer than the consumer timeout (default 30 min), so the broker closed the channel (406 PRECONDITION_FAILED) and requeued its unacknowledged messages; they are redelivered, often to a consumer that takes as long again. The connection stays open, so the client may not notice. ' +
+    "Fix: ack sooner (finish or hand off long work, then ack), move long work off the consumer, or raise the queue's timeout deliberately (x-consumer-timeout argument or consumer-timeout policy).",
+  evaluate: ({ events, now }, p) =>
+    events
+      .filter((e) => e.kind === 'channel.closed' && e.cause === 'consumer-timeout' && now - e.at < p.holdMinutes * 60_000)
+      .map((e) => {
+        const ch = e.channel;
+        const timeout = ch?.timeoutMs ? ` after ${ch.timeoutMs} ms` : '';
+        const returned = ch?.unackedReturned ? `; ${ch.unackedReturned} unacked requeued` : '';
+        return {
+          object: { kind: 'connection' as const, id: e.lastKnown?.id ?? e.connection ?? e.id, label: e.connection ?? 'unknown connection' },
+          value: `channel ${ch?.number ?? '?'}${ch?.queue ? ` (queue ${ch.queue})` : ''} closed ${new Date(e.at).toISOString()}: no ack${timeout}${returned}`,
+          evidence: evidenceOf(e),
+        };
+      }),
 });
 
 /** 3. Manual ack with unlimited prefetch, holding many messages: the broker pushes until the socket fills. */

@@ -1,4 +1,6 @@
-import { connectionBlocked, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
+import { knownBadClient } from './client-rules';
+import { connectionBlocked, consumerTimeout, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
+import { consumerTimeoutRisk } from './consumer-timeout-rules';
 import { backlogWithoutConsumers, durabilityMismatch, redeliveryLoop, slowConsumers, unackedGrowth } from './queue-rules';
 import { connectionChurn, eventExchangeDisabled, fileDescriptors, largeMessageFailure, managementUnavailable, nodeAlarm, probeReset, resetBurst, roundTripSlow } from './target-rules';
 import type { RuleDefinition } from './types';
@@ -7,6 +9,7 @@ import type { RuleDefinition } from './types';
 export const DEFAULT_RULES: readonly RuleDefinition[] = [
   heartbeatMargin,
   heartbeatClose,
+  consumerTimeout,
   probeReset,
   resetBurst,
   connectionChurn,
@@ -24,4 +27,6 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   managementUnavailable,
   eventExchangeDisabled,
   durabilityMismatch,
+  knownBadClient,
+  consumerTimeoutRisk,
 ];

@@ -1,4 +1,4 @@
-import type { AlertObject, ConnectionHealth, QueueHealth } from '../../contract';
+import type { AlertObject, ChannelHealth, ConnectionHealth, QueueHealth } from '../../contract';
 
 /** Alert objects, built one way everywhere so ids stay stable across restarts. */
 export const connectionObject = (c: ConnectionHealth): AlertObject => ({ kind: 'connection', id: c.id, label: c.name });
@@ -12,3 +12,6 @@ export const perSec = (v: number | null) => (v === null ? 'unknown' : `${Math.ro
 
 /** Application connections only: rabbitpulse's own probes are judged by the probe rules. */
 export const appConnections = (connections: readonly ConnectionHealth[]) => connections.filter((c) => !c.own);
+
+/** A channel by its broker name (`<connection name> (<number>)`), labelled with its connection's display name. */
+export const channelObject = (c: ConnectionHealth, ch: ChannelHealth): AlertObject => ({ kind: 'channel', id: ch.id, label: `${c.name} (channel ${ch.number})` });

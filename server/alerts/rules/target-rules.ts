@@ -2,7 +2,7 @@ import { defineRule } from './define';
 import { nodeObject, probeObject, targetObject } from './objects';
 import { atLeastZero, count, fraction, windowMinutes } from './params';
 
-const ABRUPT = new Set(['abrupt', 'heartbeat-suspected']);
+const ABRUPT = new Set(['abrupt', 'heartbeat-suspected', 'missed-heartbeats']);
 
 /** 2. The probe's own connection is down (any cause): exact cause from the wire. */
 export const probeReset = defineRule({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AlertObject, PulseEvent, Severity, TargetState } from '../../contract';
+import type { AlertEvidence, AlertObject, PulseEvent, Severity, TargetState } from '../../contract';
 import type { RuleTiming } from '../state-machine';
 import type { paramsSchema } from './define';
 
@@ -20,6 +20,8 @@ export interface Condition {
   value: string;
   /** Overrides the rule's severity for this observation (e.g. a close escalates to critical). */
   severity?: Severity;
+  /** For conditions read from an event: its certainty and the broker's words. */
+  evidence?: AlertEvidence;
 }
 
 /** A measurement the engine should remember for rules that look at growth. */

@@ -7,6 +7,8 @@ export type BrokerEvent =
   | { kind: 'connection.closed'; at: number; pid: string; name: string; providedName: string | null; client: string | null }
   | { kind: 'channel.created'; at: number; pid: string; connectionPid: string }
   | { kind: 'channel.closed'; at: number; pid: string }
+  /** `user` is who removed it: the connection's user for a basic.cancel, `rmq-internal` when the broker did. */
+  | { kind: 'consumer.deleted'; at: number; channelPid: string; user: string | null }
   | { kind: 'auth.failure'; at: number; user: string; peer: string | null; error: string | null }
   | { kind: 'alarm'; at: number; set: boolean; node: string | null; resource: string | null };
 
@@ -46,6 +48,10 @@ export function parseBrokerEvent(routingKey: string, headers: Headers, fallbackA
     case 'channel.closed': {
       const pid = text(headers.pid);
       return pid ? { kind: 'channel.closed', at, pid } : null;
+    }
+    case 'consumer.deleted': {
+      const channelPid = text(headers.channel);
+      return channelPid ? { kind: 'consumer.deleted', at, channelPid, user: text(headers.user_who_performed_action) } : null;
     }
     case 'user.authentication.failure':
       return { kind: 'auth.failure', at, user: text(headers.name) ?? 'unknown', peer: text(headers.peer_host) ?? text(headers.connection_name), error: text(headers.error) };

@@ -1,8 +1,11 @@
-import amqp, { type ChannelModel } from 'amqplib';
-import type { EventExchangeStatus } from '../../contract';
+import amqp, { type ChannelModel, type ConsumeMessage } from 'amqplib';
+import type { BrokerLogStatus, EventExchangeStatus } from '../../contract';
 import { CloseOrderTracker, type ObservedClose } from '../../analysis/close-order';
 import { classifyProbeError } from '../../analysis/resets';
 import { backoffMs, EQUAL_JITTER } from '../../backoff';
+import { BrokerCloseJoiner, type CloseFinding, type TimeoutWarning } from '../broker-log/close-joiner';
+import type { BrokerFinding } from '../broker-log/finding';
+import { parseBrokerLog } from '../broker-log/parse-log-line';
 import { parseBrokerEvent, type BrokerEvent } from './broker-event';
 
 export interface EventExchangeOptions {
@@ -10,10 +13,27 @@ export interface EventExchangeOptions {
   amqpUrl: string;
   reconnectBaseMs: number;
   reconnectMaxMs: number;
-  onClose: (close: ObservedClose) => void;
+  /** Subscribe to the broker's log exchange too, where the broker has it. */
+  brokerLog: boolean;
+  /** How long a close waits for the broker's log line about it (BrokerCloseJoiner). */
+  closeWaitMs: number;
+  /** A close, with the broker's own line about it when the log exchange gave one in time. */
+  onClose: (close: ObservedClose, finding: CloseFinding | null) => void;
+  /** The broker's line about a close already posted, which says more than what was posted. */
+  onCloseRefined: (close: ObservedClose, finding: CloseFinding) => void;
+  /** Log lines about something other than a close: channel errors, consumer timeouts, notices. */
+  onFinding: (finding: BrokerFinding, warning: TimeoutWarning | null) => void;
   onNotice: (event: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }>) => void;
   /** Every state but `disabled` (the owner's, when it starts no subscriber). */
   onState: (status: EventExchangeStatus) => void;
+  onLogState: (status: BrokerLogStatus) => void;
+  /**
+   * The broker closed the subscription because its node is shutting down: its
+   * own words, at the moment every connection on the node goes. The log
+   * exchange goes down first (measured on 3.10.8: its per-connection shutdown
+   * lines reach only the log file), so this is the only word of it.
+   */
+  onBrokerShutdown: (shutdown: { at: number; text: string }) => void;
 }
 
 export const eventsConnectionName = (targetId: string) => `rabbitpulse-events/${targetId}`;
@@ -21,6 +41,15 @@ const EXCHANGE = 'amq.rabbitmq.event';
 // consumer.* is bound as the design asks, though close order needs only connection and channel events.
 const KEYS = ['connection.*', 'channel.*', 'consumer.*', 'alarm.*', 'user.authentication.failure'];
 const NOT_ENABLED_RETRY_MS = 30_000;
+const LOG_EXCHANGE = 'amq.rabbitmq.log';
+const LOG_EARLY_LOOK_MS = 60_000;
+const LOG_EARLY_RETRY_MS = 5_000;
+/** Routing key = level. Bound one by one so a broker logging at debug does not flood us with debug lines. */
+const LOG_LEVELS = ['info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+export const LOG_NOT_ENABLED_MESSAGE =
+  "The broker's log exchange is off, so the causes of other applications' closes are inferred from the order of events and their silence (labelled with a certainty). " +
+  'Turn it on to get the broker\'s own words for every close, channel error and consumer timeout: add `log.exchange = true` and `log.exchange.level = info` to rabbitmq.conf and restart the broker.';
 
 /**
  * Subscribes to the broker's event exchange so a closed connection of any
@@ -32,11 +61,20 @@ const NOT_ENABLED_RETRY_MS = 30_000;
 export class EventExchangeSubscriber {
   private model: ChannelModel | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private logTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private attempts = 0;
   private tracker = new CloseOrderTracker();
+  private readonly joiner: BrokerCloseJoiner;
 
-  constructor(private readonly opts: EventExchangeOptions) {}
+  constructor(private readonly opts: EventExchangeOptions) {
+    this.joiner = new BrokerCloseJoiner({
+      waitMs: opts.closeWaitMs,
+      onClose: opts.onClose,
+      onRefine: opts.onCloseRefined,
+      onFinding: opts.onFinding,
+    });
+  }
 
   start(): void {
     this.opts.onState({ state: 'connecting', message: 'Subscribing to the broker event exchange.' });
@@ -46,6 +84,8 @@ export class EventExchangeSubscriber {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.logTimer) clearTimeout(this.logTimer);
+    this.joiner.stop();
     await this.model?.close().catch(() => {});
   }
 
@@ -62,9 +102,12 @@ export class EventExchangeSubscriber {
     }
     this.model = model;
     model.on('error', () => {});
-    model.on('close', () => {
+    model.on('close', (closeErr: unknown) => {
       if (this.model !== model || this.stopped) return;
       this.model = null;
+      this.joiner.setLogActive(false);
+      const why = closeErr ? classifyProbeError(closeErr, 'connected') : null;
+      if (why?.cause === 'shutdown') this.opts.onBrokerShutdown({ at: Date.now(), text: why.detail });
       this.retry('The event-exchange subscription connection closed; reconnecting. Closes are still found by polls meanwhile.');
     });
     try {
@@ -94,6 +137,49 @@ export class EventExchangeSubscriber {
     }
     this.attempts = 0;
     this.opts.onState({ state: 'subscribed', message: 'Subscribed to the broker event exchange: closes are reported as they happen.' });
+    if (this.opts.brokerLog) await this.subscribeLog(model);
+  }
+
+  /**
+   * On its own channel: a missing exchange (404) closes the channel it was
+   * asked on, and the event subscription must not go with it. The exchange
+   * exists only when rabbitmq.conf turns it on, and a node declares it a few
+   * seconds after it starts answering (measured on 3.10.8: its logger retries
+   * every 5 s), so a 404 is asked again: every 5 s for the first minute of
+   * the connection, then every 30 s.
+   */
+  private async subscribeLog(model: ChannelModel, connectedAt = Date.now()): Promise<void> {
+    if (this.model !== model || this.stopped) return;
+    try {
+      const ch = await model.createChannel();
+      ch.on('error', () => {});
+      try {
+        await ch.checkExchange(LOG_EXCHANGE);
+      } catch (err) {
+        if ((err as { code?: number }).code !== 404) throw err;
+        this.joiner.setLogActive(false);
+        this.opts.onLogState({ state: 'not-enabled', message: LOG_NOT_ENABLED_MESSAGE });
+        const again = Date.now() - connectedAt < LOG_EARLY_LOOK_MS ? LOG_EARLY_RETRY_MS : NOT_ENABLED_RETRY_MS;
+        this.logTimer = setTimeout(() => void this.subscribeLog(model, connectedAt), again);
+        return;
+      }
+      const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
+      for (const level of LOG_LEVELS) await ch.bindQueue(queue, LOG_EXCHANGE, level);
+      await ch.consume(queue, (msg) => msg && this.handleLog(msg), { noAck: true });
+    } catch (err) {
+      if (this.model !== model) return;
+      this.joiner.setLogActive(false);
+      this.opts.onLogState({ state: 'down', message: `Subscribing to the broker's log exchange failed: ${(err as Error).message}. Causes are inferred meanwhile.` });
+      return;
+    }
+    this.joiner.setLogActive(true);
+    this.opts.onLogState({ state: 'subscribed', message: "Subscribed to the broker's log exchange: closes, channel errors and consumer timeouts carry the broker's own words." });
+  }
+
+  private handleLog(msg: ConsumeMessage): void {
+    const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
+    const node = typeof headers.node === 'string' ? headers.node : Buffer.isBuffer(headers.node) ? headers.node.toString() : null;
+    for (const finding of parseBrokerLog(msg.fields.routingKey, node, msg.content.toString('utf8'), Date.now())) this.joiner.onFinding(finding);
   }
 
   private handle(routingKey: string, headers: Record<string, unknown>): void {
@@ -104,12 +190,13 @@ export class EventExchangeSubscriber {
       return;
     }
     const close = this.tracker.onEvent(event);
-    if (close) this.opts.onClose(close);
+    if (close) this.joiner.onClose(close);
   }
 
   private retry(message: string): void {
     this.attempts++;
     this.opts.onState({ state: 'down', message });
+    if (this.opts.brokerLog) this.opts.onLogState({ state: 'down', message: 'Waiting for the event-exchange subscription, whose connection the log subscription shares.' });
     this.later(backoffMs(this.attempts, { baseMs: this.opts.reconnectBaseMs, maxMs: this.opts.reconnectMaxMs, jitter: EQUAL_JITTER }, Math.random()));
   }
 

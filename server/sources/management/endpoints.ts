@@ -18,7 +18,7 @@ export const ENDPOINTS = {
   ],
   channels: [
     'name', 'connection_details.name', 'number', 'prefetch_count', 'global_prefetch_count', 'messages_unacknowledged',
-    'messages_unconfirmed', 'confirm', 'consumer_count', 'state', 'message_stats.ack_details.rate',
+    'messages_unconfirmed', 'confirm', 'consumer_count', 'state', 'message_stats.ack', 'message_stats.ack_details.rate',
     'message_stats.deliver_get_details.rate',
   ],
   consumers: ['consumer_tag', 'channel_details.name', 'queue.name', 'queue.vhost', 'ack_required', 'prefetch_count', 'exclusive', 'active'],
@@ -27,6 +27,8 @@ export const ENDPOINTS = {
     'messages_unacknowledged', 'messages', 'messages_persistent', 'consumers', 'consumer_utilisation',
     'message_stats.publish_details.rate', 'message_stats.deliver_get_details.rate', 'message_stats.ack_details.rate',
     'message_stats.redeliver_details.rate',
+    // Only the consumer timeout's key of each: a queue's arguments and policy may hold much else.
+    'arguments.x-consumer-timeout', 'effective_policy_definition.consumer-timeout',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -20,6 +20,11 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const bool = (v: unknown): boolean => v === true;
 const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((cur, k) => (isObj(cur) ? cur[k] : undefined), o);
 const rate = (o: unknown, ...keys: string[]): number | null => num(at(o, ...keys, 'rate'));
+/** A timeout in ms as the broker takes it: a whole number, 0 or more. A string such as "20000" the broker ignores, and so do we. */
+const millis = (v: unknown): number | null => {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
+};
 
 function list(endpoint: EndpointName, body: unknown): Obj[] {
   // A paginated reply wraps the list in `items`; accept both so paging can be turned on later.
@@ -91,7 +96,8 @@ export function normalizeConnections(body: unknown): RawConnection[] {
       peerHost: str(c.peer_host),
       peerPort: num(c.peer_port),
       clientProduct: str(at(props, 'product')),
-      clientVersion: str(at(props, 'version')),
+      // py-amqp (Celery's and Kombu's client) sends its version as `product_version`, never `version`.
+      clientVersion: str(at(props, 'version')) ?? str(at(props, 'product_version')),
       platform: str(at(props, 'platform')),
       user: str(c.user) ?? '',
       vhost: str(c.vhost) ?? '',
@@ -130,6 +136,7 @@ export function normalizeChannels(body: unknown): RawChannel[] {
       state: str(c.state),
       ackRate: rate(c, 'message_stats', 'ack_details'),
       deliverRate: rate(c, 'message_stats', 'deliver_get_details'),
+      acks: num(at(c, 'message_stats', 'ack')),
     });
   }
   return out;
@@ -178,6 +185,8 @@ export function normalizeQueues(body: unknown): RawQueue[] {
       deliverRate: rate(q, 'message_stats', 'deliver_get_details'),
       ackRate: rate(q, 'message_stats', 'ack_details'),
       redeliverRate: rate(q, 'message_stats', 'redeliver_details'),
+      timeoutArgumentMs: millis(at(q, 'arguments', 'x-consumer-timeout')),
+      timeoutPolicyMs: millis(at(q, 'effective_policy_definition', 'consumer-timeout')),
     });
   }
   return out;

@@ -39,6 +39,8 @@ export interface RawChannel {
   state: string | null;
   ackRate: number | null;
   deliverRate: number | null;
+  /** Cumulative acks on the channel (`message_stats.ack`); null when the broker left it out (no activity yet, or stats off). */
+  acks: number | null;
 }
 
 /** A consumer is the contract's as the broker gives it, plus the channel it is on (how it is filed under its channel). */
@@ -56,6 +58,10 @@ export interface RawQueue extends Omit<QueueHealth, 'id' | 'rates'> {
   deliverRate: number | null;
   ackRate: number | null;
   redeliverRate: number | null;
+  /** The `x-consumer-timeout` queue argument, in ms; null when not set (or not a whole number, which the broker ignores too). */
+  timeoutArgumentMs: number | null;
+  /** The `consumer-timeout` key of the queue's effective policy, in ms; null when not set or not reported. */
+  timeoutPolicyMs: number | null;
 }
 
 export interface RawPoll {

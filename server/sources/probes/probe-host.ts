@@ -28,7 +28,7 @@ export class ProbeHost {
     const data: ProbeWorkerData = {
       targets: this.config.targets.map((t) => ({ id: t.id, name: t.name, amqpUrl: t.amqpUrl })),
       probes: this.config.probes,
-      eventExchange: this.config.eventExchange.enabled,
+      eventExchange: this.config.eventExchange,
       publishIntervalMs: 1000,
     };
     const worker = startWorker(new URL('./probe-worker.ts', import.meta.url), { workerData: data });
@@ -81,7 +81,16 @@ export class ProbeHost {
         this.hub.applyLargeMessageFailure(m.targetId, m.result, largeProbeConnectionName(m.targetId));
         return;
       case 'broker-close':
-        this.hub.applyBrokerClose(m.targetId, m.close);
+        this.hub.applyBrokerClose(m.targetId, m.close, m.finding);
+        return;
+      case 'broker-close-refined':
+        this.hub.refineBrokerClose(m.targetId, m.close, m.finding);
+        return;
+      case 'broker-finding':
+        this.hub.applyBrokerFinding(m.targetId, m.finding, m.warning);
+        return;
+      case 'broker-shutdown':
+        this.hub.applyBrokerShutdown(m.targetId, { at: m.at, text: m.text });
         return;
       case 'broker-notice':
         this.hub.applyBrokerNotice(m.targetId, m.notice);

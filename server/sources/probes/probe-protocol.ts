@@ -1,14 +1,16 @@
 import type { LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState } from '../../contract';
 import type { ObservedClose } from '../../analysis/close-order';
 import type { ProbeFailure } from '../../analysis/resets';
-import type { ProbesConfig } from '../../config/schema';
+import type { EventExchangeConfig, ProbesConfig } from '../../config/schema';
 import type { BrokerEvent } from '../events/broker-event';
+import type { CloseFinding, TimeoutWarning } from '../broker-log/close-joiner';
+import type { BrokerFinding } from '../broker-log/finding';
 
 /** What the probe worker needs to start: only AMQP URLs, never management credentials it does not use. */
 export interface ProbeWorkerData {
   targets: Array<{ id: string; name: string; amqpUrl: string }>;
   probes: ProbesConfig;
-  eventExchange: boolean;
+  eventExchange: EventExchangeConfig;
   /** How often each target's probe state is published. */
   publishIntervalMs: number;
 }
@@ -20,6 +22,13 @@ export type ProbeWorkerMessage =
   | { type: 'probe-failure'; targetId: string; failure: ProbeFailure & { at: number; wasUp: boolean } }
   | { type: 'probe-recovered'; targetId: string; outage: Outage }
   | { type: 'large-failure'; targetId: string; result: LargeMessageResult }
-  | { type: 'broker-close'; targetId: string; close: ObservedClose }
+  /** A close from the event exchange, with the broker's log line about it when one came in time. */
+  | { type: 'broker-close'; targetId: string; close: ObservedClose; finding: CloseFinding | null }
+  /** The broker's log line about a close already posted (it came late, or says more). */
+  | { type: 'broker-close-refined'; targetId: string; close: ObservedClose; finding: CloseFinding }
+  /** A log line about something other than a close (channel error, consumer timeout, notice). */
+  | { type: 'broker-finding'; targetId: string; finding: BrokerFinding; warning: TimeoutWarning | null }
+  /** The broker closed the event subscription because its node is shutting down. */
+  | { type: 'broker-shutdown'; targetId: string; at: number; text: string }
   | { type: 'broker-notice'; targetId: string; notice: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }> }
   | { type: 'loop-delay'; delay: LoopDelay };

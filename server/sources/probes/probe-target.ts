@@ -1,5 +1,5 @@
-import type { EventExchangeStatus, ProbeSample, ProbeState } from '../../contract';
-import type { ProbesConfig } from '../../config/schema';
+import type { BrokerLogStatus, EventExchangeStatus, ProbeSample, ProbeState } from '../../contract';
+import type { EventExchangeConfig, ProbesConfig } from '../../config/schema';
 import { EventExchangeSubscriber } from '../events/event-exchange';
 import { LargeMessageProbe } from './large-message-probe';
 import { ProbeConnection, probeConnectionName } from './probe-connection';
@@ -8,7 +8,7 @@ import type { ProbeWorkerMessage } from './probe-protocol';
 export interface ProbeTargetOptions {
   target: { id: string; name: string; amqpUrl: string };
   probes: ProbesConfig;
-  eventExchange: boolean;
+  eventExchange: EventExchangeConfig;
   post: (message: ProbeWorkerMessage) => void;
 }
 
@@ -24,6 +24,7 @@ export class ProbeTarget {
   private readonly large: LargeMessageProbe | null;
   private readonly events: EventExchangeSubscriber | null;
   private eventState: EventExchangeStatus = { state: 'disabled', message: 'The event-exchange subscription is turned off in the configuration.' };
+  private logState: BrokerLogStatus = { state: 'disabled', message: "The broker-log subscription is turned off in the configuration (eventExchange.brokerLog); causes are inferred." };
 
   constructor(private readonly opts: ProbeTargetOptions) {
     const { target, probes, post } = opts;
@@ -53,17 +54,25 @@ export class ProbeTarget {
             onFailure: (result) => post({ type: 'large-failure', targetId: id, result }),
             })
         : null;
-    this.events = opts.eventExchange
+    const events = opts.eventExchange;
+    this.events = events.enabled
       ? new EventExchangeSubscriber({
           targetId: id,
           amqpUrl: target.amqpUrl,
           reconnectBaseMs: probes.reconnectBaseMs,
           reconnectMaxMs: probes.reconnectMaxMs,
-          onClose: (close) => post({ type: 'broker-close', targetId: id, close }),
+          brokerLog: events.brokerLog,
+          closeWaitMs: events.logWaitMs,
+          onClose: (close, finding) => post({ type: 'broker-close', targetId: id, close, finding }),
+          onCloseRefined: (close, finding) => post({ type: 'broker-close-refined', targetId: id, close, finding }),
+          onFinding: (finding, warning) => post({ type: 'broker-finding', targetId: id, finding, warning }),
           onNotice: (notice) => post({ type: 'broker-notice', targetId: id, notice }),
           onState: (state) => (this.eventState = state),
+          onLogState: (state) => (this.logState = state),
+          onBrokerShutdown: ({ at, text }) => post({ type: 'broker-shutdown', targetId: id, at, text }),
         })
       : null;
+    if (!events.enabled) this.logState = { state: 'disabled', message: "The broker-log subscription shares the event-exchange subscription's connection, which is turned off in the configuration." };
   }
 
   start(): void {
@@ -96,6 +105,7 @@ export class ProbeTarget {
       largeMessages: this.large?.snapshot() ?? [],
       outages: link?.outages ?? [],
       eventExchange: this.eventState,
+      brokerLog: this.logState,
     };
   }
 

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../server/alerts/rules';
 import { paramsSchema } from '../../../server/alerts/rules/define';
 import { NOT_JUDGED } from './rule-table';
+import { clientRuleTables } from './tables/client';
 import { connectionRuleTables } from './tables/connection';
+import { consumerTimeoutRuleTables } from './tables/consumer-timeout';
 import { probeRuleTables } from './tables/probe';
 import { queueRuleTables } from './tables/queue';
 import { targetRuleTables } from './tables/target';
 
-const TABLES = [...connectionRuleTables, ...queueRuleTables, ...targetRuleTables, ...probeRuleTables];
+const TABLES = [...connectionRuleTables, ...queueRuleTables, ...targetRuleTables, ...probeRuleTables, ...clientRuleTables, ...consumerTimeoutRuleTables];
 
 describe('the default rules and their tables', () => {
   // A rule added to DEFAULT_RULES without a table fails here, not in production.
@@ -30,6 +32,7 @@ describe('rule defaults', () => {
   it.each([
     ['heartbeat-margin', 'warning', 0, 10_000, true, {}],
     ['heartbeat-close', 'critical', 0, 0, false, { holdMinutes: 10 }],
+    ['consumer-timeout', 'critical', 0, 0, false, { holdMinutes: 10 }],
     ['probe-reset', 'critical', 0, 0, false, {}],
     ['reset-burst', 'critical', 0, 60_000, false, { closes: 3, minutes: 5 }],
     ['connection-churn', 'warning', 30_000, 60_000, false, { closesPerSecond: 2 }],
@@ -47,6 +50,8 @@ describe('rule defaults', () => {
     ['management-unavailable', 'critical', 15_000, 10_000, false, {}],
     ['event-exchange-disabled', 'info', 30_000, 0, false, {}],
     ['durability-mismatch', 'warning', 30_000, 30_000, true, { messages: 1 }],
+    ['known-bad-client', 'info', 0, 0, true, {}],
+    ['consumer-timeout-risk', 'warning', 0, 30_000, true, { fraction: 0.5 }],
   ] as const)('%s: %s, for %i ms, resolves after %i ms, reads the poll: %s, params %j', (id, severity, forMs, resolveAfterMs, usesPoll, params) => {
     const rule = DEFAULT_RULES.find((r) => r.id === id);
     expect(rule).toBeDefined();

@@ -31,9 +31,20 @@ describe('generic webhook', () => {
         resolvedAt: null,
         value: 'silent 14 s with a 5 s heartbeat timeout',
         explanation: 'The handler blocks the thread that sends heartbeats.',
+        certainty: null,
+        brokerSaid: null,
         url: 'https://pulse.example.com/connections/prod/abc',
       },
     });
+  });
+
+  it("carries an event alert's certainty and the broker's own words, made inert", () => {
+    const said = 'closing AMQP connection <0.960.0> (127.0.0.1:56888 -> 127.0.0.1:5672 - evil\u202Egnp.exe):\nmissed heartbeats from client, timeout: 5s';
+    const body = bodyOf(hook().render(notification({}, { evidence: { certainty: 'certain', brokerSaid: said } }))) as { alert: { certainty: string; brokerSaid: string } };
+    expect(body.alert.certainty).toBe('certain');
+    expect(body.alert.brokerSaid).toContain('missed heartbeats from client, timeout: 5s');
+    expect(body.alert.brokerSaid).toContain('evil⟨U+202E⟩gnp.exe');
+    expect(body.alert.brokerSaid).not.toContain('\u202E');
   });
 
   it('sends the idempotency, event and timestamp headers; the key is the hex SHA-256 of the body id', () => {

@@ -92,6 +92,20 @@ describe('stream round trip, per kind of change', () => {
     t.expectSame();
   });
 
+  it('a client with a known defect: sent with its defects once, not again while nothing else changes', () => {
+    const t = roundTrip();
+    t.poll(poll(T0, { connections: [] }));
+    t.start();
+    const pika = () => rawConnection({ clientProduct: 'Pika Python Client Library', clientVersion: '0.9.13' });
+    const first = t.poll(poll(T0 + 5000, { connections: [pika()] }));
+    expect(first.targets[0]!.upsertConnections.map((c) => c.knownDefects.map((d) => d.fixedIn))).toEqual([['0.9.14', '0.12.0']]);
+    t.expectSame();
+    // A new poll derives the row afresh; its defects must compare equal, or every such row would be re-sent every poll.
+    const second = t.poll(poll(T0 + 10_000, { connections: [pika()] }));
+    expect(second.targets[0]!.upsertConnections).toEqual([]);
+    t.expectSame();
+  });
+
   it('a connection vanishes from a poll', () => {
     const t = roundTrip();
     t.poll(poll(T0, { connections: [rawConnection(), rawConnection({ name: OTHER, providedName: 'other' })] }));

@@ -1,5 +1,5 @@
 import type { ConnectionHealth, PulseEvent } from '../../../../server/contract';
-import { connectionBlocked, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from '../../../../server/alerts/rules/connection-rules';
+import { connectionBlocked, consumerTimeout, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from '../../../../server/alerts/rules/connection-rules';
 import { CONN_NAME, channelHealth, closedConnection, connectionHealth, consumerHealth, pulseEvent, targetState } from '../../builders';
 import { NOT_JUDGED, NOW, pollBlind, type RuleTable } from '../rule-table';
 
@@ -58,6 +58,44 @@ const heartbeatCloseTable: RuleTable = {
       objects: ['connection:other', CONN],
     },
     { name: 'judged from events while the poll is failing', target: pollBlind(targetState()), events: [heartbeatCloseEvent('e1', 60_000)], holds: [closedAt(60_000)] },
+    {
+      name: "in the broker's words (log exchange): certain, with its timeout instead of a certainty",
+      events: [heartbeatCloseEvent('e1', 60_000, { cause: 'missed-heartbeats', certainty: 'certain', detail: 'timeout 5 s', brokerLog: { level: 'error', node: 'rabbit@a', text: 'missed heartbeats from client, timeout: 5s' } })],
+      holds: [`closed ${new Date(NOW - 60_000).toISOString()} (the broker: timeout 5 s); amqplib 2.3.1, 3 unacked redelivered`],
+      objects: [CONN],
+    },
+    { name: 'a force-close in the broker\'s words is not a heartbeat close', events: [heartbeatCloseEvent('e1', 60_000, { cause: 'forced', certainty: 'certain' })], holds: [] },
+  ],
+};
+
+/** consumer-timeout: channel.closed events with cause consumer-timeout, held `holdMinutes` (10). */
+const timedOut = (id: string, agoMs: number, changes: Partial<PulseEvent> = {}) =>
+  pulseEvent(id, {
+    at: NOW - agoMs,
+    kind: 'channel.closed',
+    cause: 'consumer-timeout',
+    certainty: 'certain',
+    source: 'broker-log',
+    lastKnown: closedConnection().lastKnown,
+    channel: { number: 1, exception: 'precondition_failed', reason: 'delivery acknowledgement on channel 1 timed out', consumerTag: 'ctag-1', queue: 'jobs', unackedReturned: 4, timeoutMs: 10_000 },
+    ...changes,
+  });
+const timedOutValue = (agoMs: number, rest = ' (queue jobs)', tail = ': no ack after 10000 ms; 4 unacked requeued') => `channel 1${rest} closed ${new Date(NOW - agoMs).toISOString()}${tail}`;
+
+const consumerTimeoutTable: RuleTable = {
+  rule: consumerTimeout,
+  rows: [
+    { name: 'a consumer timeout a minute ago', events: [timedOut('e1', 60_000)], holds: [timedOutValue(60_000)], objects: [CONN] },
+    { name: 'exactly holdMinutes later it is let go', events: [timedOut('e1', 600_000)], holds: [] },
+    { name: 'another channel error (a double ack) is not a timeout', events: [timedOut('e1', 60_000, { cause: 'channel-error' })], holds: [] },
+    { name: 'a connection close is not a channel close', events: [timedOut('e1', 60_000, { kind: 'connection.closed' })], holds: [] },
+    {
+      name: 'queue, timeout and unacked unknown: said as unknown, not as zero',
+      events: [timedOut('e1', 60_000, { channel: { number: 1, exception: 'precondition_failed', reason: 'timed out', consumerTag: null, queue: null, unackedReturned: null, timeoutMs: null } })],
+      holds: [timedOutValue(60_000, '', ': no ack')],
+    },
+    { name: 'connection never polled: the alert is on the name', events: [timedOut('e1', 60_000, { lastKnown: null })], holds: [timedOutValue(60_000)], objects: ['connection:peek-me'] },
+    { name: 'judged from events while the poll is failing', target: pollBlind(targetState()), events: [timedOut('e1', 60_000)], holds: [timedOutValue(60_000)] },
   ],
 };
 
@@ -113,4 +151,4 @@ const connectionBlockedTable: RuleTable = {
   ],
 };
 
-export const connectionRuleTables: RuleTable[] = [heartbeatMarginTable, heartbeatCloseTable, unboundedPrefetchTable, socketBackpressureTable, connectionBlockedTable];
+export const connectionRuleTables: RuleTable[] = [heartbeatMarginTable, heartbeatCloseTable, consumerTimeoutTable, unboundedPrefetchTable, socketBackpressureTable, connectionBlockedTable];

@@ -1,0 +1,4 @@
+import { describeRuleTables } from './rule-table';
+import { clientRuleTables } from './tables/client';
+
+describeRuleTables(clientRuleTables);
