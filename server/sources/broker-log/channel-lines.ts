@@ -1,6 +1,6 @@
 import { readConnectionLabel, type ConnectionLabel } from './connection-label';
 import { unquote } from './erlang-text';
-import type { ChannelErrorKind } from './finding';
+import type { BrokerFinding, ChannelErrorKind } from './finding';
 
 /**
  * A channel closed by an AMQP exception (rabbit_channel, 3.10 … 4.3):
@@ -11,16 +11,10 @@ import type { ChannelErrorKind } from './finding';
  * The pid is the connection's (the line is logged by the channel process,
  * whose pid is the prefix's). 3.12+ puts a space before `operation`.
  */
-export interface ChannelLine {
-  pid: string;
-  label: ConnectionLabel;
-  channel: number;
-  operation: string | null;
-  exception: string;
-  errorKind: ChannelErrorKind;
-  reason: string;
-  timeoutMs: number | null;
-}
+export type ChannelLine = { pid: string; label: ConnectionLabel } & Pick<
+  Extract<BrokerFinding, { kind: 'channel-error' }>,
+  'channel' | 'operation' | 'exception' | 'errorKind' | 'reason' | 'timeoutMs'
+>;
 
 const CHANNEL_ERROR = /^Channel error on connection (<\d+\.\d+\.\d+>) \(/;
 /** `operation basic.ack caused a channel exception precondition_failed: <reason>` */

@@ -7,15 +7,9 @@ import { pidKeyFromEvent, pidKeyFromLog } from '../../../server/sources/broker-l
 import { capturedTable } from './captured-table';
 import { DOC_NODE, documentedTable } from './documented-table';
 import { close, comparable } from './expected';
+import type { CapturedLogMessage } from '../../../scripts/broker-log-capture/recorder';
 
-interface CapturedMessage {
-  scenario: string;
-  routingKey: string;
-  node: string | null;
-  body: string;
-  bodyBase64?: string;
-  via?: 'log-file';
-}
+type CapturedMessage = CapturedLogMessage;
 interface EventPid {
   scenario: string;
   name: string | null;
