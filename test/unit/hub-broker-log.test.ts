@@ -43,6 +43,7 @@ const doubleAck = (over: Partial<Extract<BrokerFinding, { kind: 'channel-error' 
   errorKind: 'unknown-delivery-tag',
   reason: 'unknown delivery tag 1',
   timeoutMs: null,
+  channelPidKey: null,
   ...over,
 });
 

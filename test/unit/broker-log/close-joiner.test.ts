@@ -138,12 +138,12 @@ describe('BrokerCloseJoiner', () => {
 
   it("the consumer-timeout warning lends its consumer tag to the channel error that follows", () => {
     const at = Date.now();
-    joiner.onFinding({ kind: 'consumer-timeout', at, node: NODE, level: 'warning', text: 'Consumer ctag-1 on channel 1 has timed out …', consumerTag: 'ctag-1', channel: 1, timeoutMs: 10_000, pidKey: null });
+    joiner.onFinding({ kind: 'consumer-timeout', at, node: NODE, level: 'warning', text: 'Consumer ctag-1 on channel 1 has timed out …', consumerTag: 'ctag-1', channel: 1, timeoutMs: 10_000, pidKey: null, channelPidKey: null, queue: null, vhost: null, deliveryTag: null });
     expect(others).toHaveLength(0);
     const channelError: BrokerFinding = {
       kind: 'channel-error', at, node: NODE, level: 'error', text: '… delivery acknowledgement on channel 1 timed out …', pidKey: `${NODE}/1017.0`,
       brokerName: '127.0.0.1:51952 -> 127.0.0.1:5672', vhost: '/', user: 'guest', channel: 1, operation: 'none', exception: 'precondition_failed',
-      errorKind: 'ack-timeout', reason: 'delivery acknowledgement on channel 1 timed out. Timeout value used: 10000 ms', timeoutMs: 10_000,
+      errorKind: 'ack-timeout', reason: 'delivery acknowledgement on channel 1 timed out. Timeout value used: 10000 ms', timeoutMs: 10_000, channelPidKey: null,
     };
     joiner.onFinding(channelError);
     expect(others).toEqual([{ finding: channelError, consumerTag: 'ctag-1' }]);
@@ -152,7 +152,7 @@ describe('BrokerCloseJoiner', () => {
   });
 
   it('an unmatched consumer-timeout warning is still passed on, after a short wait', () => {
-    joiner.onFinding({ kind: 'consumer-timeout', at: Date.now(), node: NODE, level: 'warning', text: 'Consumer x on channel 3 …', consumerTag: 'x', channel: 3, timeoutMs: null, pidKey: null });
+    joiner.onFinding({ kind: 'consumer-timeout', at: Date.now(), node: NODE, level: 'warning', text: 'Consumer x on channel 3 …', consumerTag: 'x', channel: 3, timeoutMs: null, pidKey: null, channelPidKey: null, queue: null, vhost: null, deliveryTag: null });
     vi.advanceTimersByTime(2000);
     expect(others.map((o) => o.finding.kind)).toEqual(['consumer-timeout']);
   });
