@@ -5,7 +5,7 @@
  * then prints the figures and writes BENCHMARKS.md. Everything it starts or
  * creates is removed at the end, on failure and on Ctrl-C too (cleanup.ts).
  *
- * Not part of `npm test`: a full run takes about ten minutes and both cores.
+ * Not part of `npm test`: a full run takes about a quarter of an hour and both cores.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import { log } from './support/log';
 import { describeMachine } from './support/machine';
 import { ensureProductionBuild } from './support/build';
 import { createWorkspace, raiseOpenFileLimit } from './support/workspace';
-import { LOG_EXCHANGE_CONFIG, startBenchBroker } from './broker/private-node';
+import { LOG_EXCHANGE_CONFIG, startBenchBroker, type BenchBroker } from './broker/private-node';
 import { watchConnectionEvents } from './broker/event-watch';
 import type { Management } from './broker/management';
 import { declareQueues } from './load/queues';
@@ -168,7 +168,7 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
  */
 async function withoutBrokerLog(o: {
   sizes: Sizes;
-  broker: Awaited<ReturnType<typeof startBenchBroker>>;
+  broker: BenchBroker;
   events: EventWatch;
   fleet: Fleet;
   workspace: string;
@@ -193,13 +193,18 @@ async function withoutBrokerLog(o: {
   return { eventExchangeNoLog, churnOff };
 }
 
-/** The app says it subscribed to the broker's log (its probe state), so no close is measured before the join is in place. */
+/**
+ * Until the app says it subscribed to the broker's log (its probe state), so no close is measured before the join is
+ * in place. Its state reads `disabled` until the subscription first reports, hence a wait for `subscribed` itself.
+ */
 async function waitForLogSubscription(app: BenchApp): Promise<void> {
-  const state = await waitFor('the app to subscribe to the broker log', async () => {
-    const s = (await app.state()).targets[0]?.probe?.brokerLog?.state;
-    return s && s !== 'connecting' && s !== 'down' ? s : undefined;
-  }, { timeoutMs: 30_000, intervalMs: 250 });
-  if (state !== 'subscribed') throw new Error(`the app's broker-log subscription is ${state}; the private node should have the log exchange on`);
+  let last = 'unknown';
+  await waitFor('the app to subscribe to the broker log', async () => {
+    last = (await app.state()).targets[0]?.probe?.brokerLog?.state ?? 'unknown';
+    return last === 'subscribed';
+  }, { timeoutMs: 30_000, intervalMs: 250 }).catch(() => {
+    throw new Error(`the app's broker-log subscription is ${last} after 30 s; the private node should have the log exchange on (LOG_EXCHANGE_CONFIG)`);
+  });
 }
 
 const CONNECTIONS_PAGE: StreamInterest = { queues: false };
