@@ -540,6 +540,18 @@ export type HistoryHealth =
       untilRestart: boolean;
     };
 
+/**
+ * Entries a close joiner holds (server/sources/broker-log/close-joiner.ts):
+ * closes waiting for their log line, lines that came before their close, and
+ * posted closes a late line may still refine. Each is bounded by time and
+ * count; the benchmark and the soak watch that they stay so.
+ */
+export interface BrokerLogKept {
+  pending: number;
+  early: number;
+  sent: number;
+}
+
 /** rabbitpulse's own health, so a user can tell the broker's problems from ours. */
 export interface SelfHealth {
   at: number;
@@ -548,6 +560,8 @@ export interface SelfHealth {
   rssBytes: number;
   /** The main thread's V8 heap in use (the soak watches it for leaks next to RSS). */
   heapUsedBytes?: number;
+  /** What the probe worker's close joiners hold, summed over targets; absent while no target subscribes to the broker's log. */
+  brokerLogKept?: BrokerLogKept;
   history: HistoryHealth;
 }
 

@@ -24,6 +24,10 @@ export interface Sizes {
   resets: number;
   /** Seconds of frame timing in the browser, for each of the passive and scrolling windows. */
   browserSeconds: number;
+  /** Seconds of connection churn for the broker log's CPU cost, once with the log on and once off. */
+  churnSeconds: number;
+  /** Connections opened (and closed) per second during the churn. */
+  churnPerSecond: number;
 }
 
 export const FULL: Sizes = {
@@ -37,6 +41,8 @@ export const FULL: Sizes = {
   wirePolls: 12,
   resets: 55,
   browserSeconds: 20,
+  churnSeconds: 60,
+  churnPerSecond: 10,
 };
 
 export const QUICK: Sizes = {
@@ -50,6 +56,8 @@ export const QUICK: Sizes = {
   wirePolls: 6,
   resets: 20,
   browserSeconds: 8,
+  churnSeconds: 20,
+  churnPerSecond: 10,
 };
 
 export interface Options {

@@ -9,6 +9,7 @@ import type { WireCondition } from './measure/wire-cost';
 import type { Detection } from './measure/detection';
 import type { BrowserResult } from './measure/browser';
 import type { ThreadProfile } from './measure/profile';
+import type { ChurnCost } from './measure/log-churn';
 
 /** Everything one run measured, as the report needs it. */
 export interface Results {
@@ -41,6 +42,20 @@ export interface Results {
   browser: BrowserResult | null;
   /** With --profile: where the app's threads spent their time (the second, poll-path app run). */
   profile: ThreadProfile[] | null;
+  /** The broker's log exchange (issue 12); absent in runs before the private node had it on. */
+  brokerLog?: BrokerLogResults;
+}
+
+/**
+ * The first app runs with the log subscription on (the default), so
+ * `eventExchange` above went through the close joiner; a third app, with
+ * `eventExchange.brokerLog: false`, repeats those closes and the churn without it.
+ */
+export interface BrokerLogResults {
+  /** The same application force-closes, log subscription off: the event-exchange path alone. */
+  eventExchangeNoLog: Detection;
+  churnOn: ChurnCost;
+  churnOff: ChurnCost;
 }
 
 export interface BrokerTotals {

@@ -5,24 +5,25 @@
  * then prints the figures and writes BENCHMARKS.md. Everything it starts or
  * creates is removed at the end, on failure and on Ctrl-C too (cleanup.ts).
  *
- * Not part of `npm test`: a full run takes about ten minutes and both cores.
+ * Not part of `npm test`: a full run takes about a quarter of an hour and both cores.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ROOT } from '../../test/support/app';
+import { waitFor } from '../../test/support/wait';
 import { parseOptions, type Options } from './options';
 import { Cleanup } from './support/cleanup';
 import { log } from './support/log';
 import { describeMachine } from './support/machine';
 import { ensureProductionBuild } from './support/build';
 import { createWorkspace, raiseOpenFileLimit } from './support/workspace';
-import { startBenchBroker } from './broker/private-node';
+import { LOG_EXCHANGE_CONFIG, startBenchBroker, type BenchBroker } from './broker/private-node';
 import { watchConnectionEvents } from './broker/event-watch';
 import type { Management } from './broker/management';
 import { declareQueues } from './load/queues';
 import { startFleet, type Fleet } from './load/fleet';
-import { POLL_INTERVAL_MS, startBenchApp, TARGET_ID } from './app/bench-app';
+import { POLL_INTERVAL_MS, startBenchApp, TARGET_ID, type BenchApp } from './app/bench-app';
 import { connectMeteredClient, type MeteredClient } from './app/wire-meter';
 import { measureBaseline } from './measure/baseline';
 import { measureRssAnatomy } from './measure/rss-anatomy';
@@ -31,9 +32,12 @@ import { measureFetchFloor } from './measure/fetch-floor';
 import { measureWire } from './measure/wire-cost';
 import { applicationResets, probeResets } from './measure/detection';
 import { measureBrowser } from './measure/browser';
-import { profileEnv, summariseProfiles } from './measure/profile';
+import { summariseProfiles } from './measure/profile';
+import { measureLogChurn } from './measure/log-churn';
 import type { StreamInterest } from '../../server/contract';
-import type { BrokerTotals, Results } from './results';
+import type { BrokerLogResults, BrokerTotals, Results } from './results';
+import type { Sizes } from './options';
+import type { EventWatch } from './broker/event-watch';
 import { renderMarkdown } from './report/markdown';
 import { renderConsole } from './report/console';
 import { soakSectionOf, withSoakSection } from '../soak/report';
@@ -54,13 +58,16 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   const fd = raiseOpenFileLimit(65_536);
   log(`open-file limit ${fd.limit} (${fd.note}); workspace ${workspace}`);
 
-  const bb = await startBenchBroker(cleanup, sizes.connections + 2 * sizes.resets + 100);
+  // Three rounds of victims, and the churn's connections (most live a few seconds, one in twenty up to two minutes).
+  const bb = await startBenchBroker(cleanup, sizes.connections + 3 * sizes.resets + 400, LOG_EXCHANGE_CONFIG);
   const events = await watchConnectionEvents(bb.broker.amqpUrl, cleanup);
   const messages = await declareQueues(bb.broker.amqpUrl, sizes);
   log(`declared ${sizes.queues} queues with ${messages} messages`);
   // The app starts before the load, to measure it with nothing to watch; it then sees the load arrive.
   const profileDir = join(workspace, 'profiles');
   const app = await startBenchApp({ broker: bb.broker, eventExchange: true, workspace, label: 'event exchange on' }, cleanup);
+  // The log subscription (on by default) and the joiner's wait for each close's line are part of what is measured from here on.
+  await waitForLogSubscription(app);
   const idleClient = await connectClient(app.url, 0, cleanup, CONNECTIONS_PAGE);
   const baseline = await measureBaseline({ client: idleClient, pid: app.process.pid!, cycles: 2 });
   idleClient.close();
@@ -97,18 +104,18 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
   const probe = await probeResets({ client, mgmt: bb.mgmt, events, targetId: TARGET_ID, resets: sizes.resets });
   log('measuring detection: application connections, event exchange on');
   const eventExchange = await applicationResets({ client, mgmt: bb.mgmt, events, fleet, resets: sizes.resets, label: 'application connection force-closed (event exchange)', prefix: 'bench-victim-ee' });
+  const churnOn = await measureLogChurn({ app, client, amqpUrl: bb.broker.amqpUrl, seconds: sizes.churnSeconds, perSecond: sizes.churnPerSecond, brokerLog: true });
   client.close();
   await app.stop();
 
   log('measuring the plain fetch of the same endpoints, with no app polling');
   const fetchFloor = await measureFetchFloor({ mgmt: bb.mgmt, runs: FLOOR_RUNS, appConcurrency: APP_CONCURRENCY, everyMs: POLL_INTERVAL_MS });
 
+  const brokerLog: BrokerLogResults = { ...(await withoutBrokerLog({ sizes, broker: bb, events, fleet, workspace, cleanup })), churnOn };
+
   // With --profile it is this second app that is profiled: it does the same per-poll work, and its
   // figure (poll-path latency, in seconds) is not one a profiler's few percent could move.
-  const pollApp = await startBenchApp(
-    { broker: bb.broker, eventExchange: false, workspace, label: 'event exchange off', ...(opts.profile ? { env: profileEnv(profileDir) } : {}) },
-    cleanup,
-  );
+  const pollApp = await startBenchApp({ broker: bb.broker, eventExchange: false, workspace, label: 'event exchange off', ...(opts.profile ? { profileDir } : {}) }, cleanup);
   const pollClient = await connectClient(pollApp.url, sizes.connections, cleanup, CONNECTIONS_PAGE);
   log('measuring detection: application connections, event exchange off (poll path)');
   const pollPath = await applicationResets({
@@ -148,7 +155,56 @@ async function run(opts: Options, cleanup: Cleanup): Promise<Results> {
     pollPath,
     browser,
     profile,
+    brokerLog,
   };
+}
+
+/**
+ * The third app: event exchange on, its log subscription off
+ * (eventExchange.brokerLog: false). The same force-closes and the same churn
+ * as the first app's, so the difference is the log's: what the join adds to a
+ * close's way to the browser, and the CPU it takes. A phase of its own rather
+ * than a second figure from the first app, because only a restart changes it.
+ */
+async function withoutBrokerLog(o: {
+  sizes: Sizes;
+  broker: BenchBroker;
+  events: EventWatch;
+  fleet: Fleet;
+  workspace: string;
+  cleanup: Cleanup;
+}): Promise<Omit<BrokerLogResults, 'churnOn'>> {
+  const { sizes } = o;
+  const app = await startBenchApp({ broker: o.broker.broker, eventExchange: true, brokerLog: false, workspace: o.workspace, label: 'broker log off' }, o.cleanup);
+  const client = await connectClient(app.url, sizes.connections, o.cleanup, CONNECTIONS_PAGE);
+  log('measuring detection: application connections, event exchange on, broker log off');
+  const eventExchangeNoLog = await applicationResets({
+    client,
+    mgmt: o.broker.mgmt,
+    events: o.events,
+    fleet: o.fleet,
+    resets: sizes.resets,
+    label: 'application connection force-closed (event exchange, broker log off)',
+    prefix: 'bench-victim-nolog',
+  });
+  const churnOff = await measureLogChurn({ app, client, amqpUrl: o.broker.broker.amqpUrl, seconds: sizes.churnSeconds, perSecond: sizes.churnPerSecond, brokerLog: false });
+  client.close();
+  await app.stop();
+  return { eventExchangeNoLog, churnOff };
+}
+
+/**
+ * Until the app says it subscribed to the broker's log (its probe state), so no close is measured before the join is
+ * in place. Its state reads `disabled` until the subscription first reports, hence a wait for `subscribed` itself.
+ */
+async function waitForLogSubscription(app: BenchApp): Promise<void> {
+  let last = 'unknown';
+  await waitFor('the app to subscribe to the broker log', async () => {
+    last = (await app.state()).targets[0]?.probe?.brokerLog?.state ?? 'unknown';
+    return last === 'subscribed';
+  }, { timeoutMs: 30_000, intervalMs: 250 }).catch(() => {
+    throw new Error(`the app's broker-log subscription is ${last} after 30 s; the private node should have the log exchange on (LOG_EXCHANGE_CONFIG)`);
+  });
 }
 
 const CONNECTIONS_PAGE: StreamInterest = { queues: false };

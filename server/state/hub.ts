@@ -1,4 +1,4 @@
-import type { Alert, DeliveryStatus, NotifierInfo, Silence, Delta, HistoryHealth, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample, TargetState } from '../contract';
+import type { Alert, BrokerLogKept, DeliveryStatus, NotifierInfo, Silence, Delta, HistoryHealth, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample, TargetState } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
@@ -74,6 +74,7 @@ export class Hub {
   private readonly log: EventLog;
   private selfHealth: SelfHealth | null = null;
   private probeWorkerDelay: LoopDelay | null = null;
+  private brokerLogKept: BrokerLogKept | undefined;
   private alertingSnapshot: () => AlertingSnapshot = () => NO_ALERTS;
   private delivering = false;
   private readonly refinable = new Map<string, string>();
@@ -240,12 +241,22 @@ export class Hub {
     this.log.add(events);
   }
 
-  applyProbeWorkerDelay(delay: LoopDelay): void {
+  /** The probe worker's periodic report: its loop delay and, with a log subscription, what its close joiners hold. */
+  applyProbeWorkerDelay(delay: LoopDelay, brokerLogKept?: BrokerLogKept): void {
     this.probeWorkerDelay = delay;
+    this.brokerLogKept = brokerLogKept;
   }
 
   applyServerHealth(server: LoopDelay, rssBytes: number, history: HistoryHealth, heapUsedBytes?: number): Delta {
-    this.selfHealth = { at: Date.now(), server, probeWorker: this.probeWorkerDelay, rssBytes, history, ...(heapUsedBytes === undefined ? {} : { heapUsedBytes }) };
+    this.selfHealth = {
+      at: Date.now(),
+      server,
+      probeWorker: this.probeWorkerDelay,
+      rssBytes,
+      history,
+      ...(heapUsedBytes === undefined ? {} : { heapUsedBytes }),
+      ...(this.brokerLogKept ? { brokerLogKept: this.brokerLogKept } : {}),
+    };
     return this.publish([], [], this.selfHealth);
   }
 

@@ -106,6 +106,15 @@ describe('Hub self health', () => {
     expect(hub.selfHealthNow()).toEqual(d.selfHealth);
   });
 
+  it('carries what the close joiners hold while the worker reports it, and drops it when the worker stops', () => {
+    const { hub } = setup();
+    const kept = { pending: 1, early: 0, sent: 42 };
+    hub.applyProbeWorkerDelay(worker, kept);
+    expect(hub.applyServerHealth(server, 1, HISTORY_OK).selfHealth?.brokerLogKept).toEqual(kept);
+    hub.applyProbeWorkerDelay(worker);
+    expect(hub.applyServerHealth(server, 1, HISTORY_OK).selfHealth).not.toHaveProperty('brokerLogKept');
+  });
+
   it('deltas that are not about health carry no selfHealth', () => {
     const { hub } = setup();
     hub.applyServerHealth(server, 1, HISTORY_OK);

@@ -14,15 +14,22 @@ export interface BenchBroker {
 }
 
 /**
+ * The broker's log exchange (`amq.rabbitmq.log`) at info level: rabbitpulse
+ * then joins the broker's own line to every close (issue 12). It exists only
+ * when rabbitmq.conf turns it on.
+ */
+export const LOG_EXCHANGE_CONFIG: Readonly<Record<string, string>> = { 'log.exchange': 'true', 'log.exchange.level': 'info' };
+
+/**
  * The load goes on a private node (never the machine's rabbit@localhost),
  * started by test/support's startPrivateBroker. The node inherits this
  * process's open-file limit (raised beforehand, see workspace.ts); here we
  * check that the node really got enough sockets for the planned load, and say
  * why not if it did not.
  */
-export async function startBenchBroker(cleanup: Cleanup, socketsNeeded: number): Promise<BenchBroker> {
+export async function startBenchBroker(cleanup: Cleanup, socketsNeeded: number, config: Record<string, string> = {}): Promise<BenchBroker> {
   log('starting a private RabbitMQ node');
-  const broker = await startPrivateBroker({ startTimeoutMs: 90_000 });
+  const broker = await startPrivateBroker({ startTimeoutMs: 90_000, config });
   cleanup.add(`private broker ${broker.nodeName}`, () => broker.destroy());
   const mgmt = management(broker.managementUrl);
   const overview = await mgmt.get<{ rabbitmq_version: string; erlang_version: string }>('/api/overview?columns=rabbitmq_version,erlang_version');

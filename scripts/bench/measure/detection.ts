@@ -7,6 +7,7 @@ import type { Fleet } from '../load/fleet';
 import type { MeteredClient } from '../app/wire-meter';
 import { log } from '../support/log';
 import { sleep } from '../support/stats';
+import { receivedCloses, tallySources } from './close-events';
 
 export interface Detection {
   label: string;
@@ -24,10 +25,19 @@ export interface Detection {
   listedMs: number[];
   /** Which source reported each close first. */
   sources: Record<string, number>;
+  /**
+   * Closes sent again later in the broker's words: its log line came after the
+   * close had been posted without it (the joiner's wait ran out). Absent in
+   * runs before the broker log.
+   */
+  refined?: number;
   missed: number;
 }
 
-const empty = (label: string): Detection => ({ label, latencyMs: [], shownMs: [], gaps: 0, brokerMs: [], ownMs: [], listedMs: [], sources: {}, missed: 0 });
+const empty = (label: string): Detection => ({ label, latencyMs: [], shownMs: [], gaps: 0, brokerMs: [], ownMs: [], listedMs: [], sources: {}, refined: 0, missed: 0 });
+
+/** After the last close, how long a late log line has to refine it before the refinements are counted. */
+const REFINE_GRACE_MS = 2_000;
 
 /** Finds an event in deltas that arrived after index `from`, with when it arrived. */
 function findEvent(client: MeteredClient, from: number, match: (e: PulseEvent) => boolean): { event: PulseEvent; at: number } | undefined {
@@ -148,7 +158,10 @@ export async function applicationResets(o: {
       await sleep(50 + Math.random() * 100);
     }
   }
+  await sleep(REFINE_GRACE_MS);
+  // Every delta since the clear above is still held: a refinement is the same event id again.
+  d.refined = tallySources(receivedCloses(o.client.live.deltas, (e) => e.connection?.startsWith(`${o.prefix}/`) ?? false).values()).refined;
   d.gaps = o.client.gaps() - gaps0;
-  log(`detection (${d.label}): ${d.latencyMs.length} closes seen, ${d.missed} missed, ${d.gaps} sequence gaps`);
+  log(`detection (${d.label}): ${d.latencyMs.length} closes seen, ${d.missed} missed, ${d.refined} refined later, ${d.gaps} sequence gaps`);
   return d;
 }

@@ -2,6 +2,7 @@ import type { Results } from '../results';
 import type { TargetId } from './figures';
 import { bytes, ms } from './format';
 import { median, percentile } from '../support/stats';
+import { addedByLog } from './broker-log-figures';
 
 /**
  * What could be done when a target is missed: the design change the
@@ -41,5 +42,18 @@ export const ADVICE: Record<TargetId, (r: Results) => string> = {
   'poll-path': (r) =>
     `The management API forgets a closed connection at once for a single lookup (GET /api/connections/<name>: p99 ${ms(percentile(r.pollPath.listedMs, 99))} after the DELETE) and in the connection-tracking list each poll ends with (LIVE_CONNECTIONS_PATH), ` +
     'so what is left is the wait for the next poll (up to one interval) plus the part of the cycle after that list is read (parse, derive, diff, emit). A cycle longer than the interval pushes the next poll back: the poll loop waits for one cycle to end before it schedules the next.',
+  'broker-log-added': (r) => {
+    const b = r.brokerLog!;
+    const on = r.eventExchange;
+    const joined = on.sources['broker-log'] ?? 0;
+    const late = on.latencyMs.length - joined;
+    return (
+      `${joined} of ${on.latencyMs.length} closes came with the broker's line in time; the other ${late} waited out eventExchange.logWaitMs before going out unjoined, ` +
+      `which is where a p99 of ${ms(addedByLog(on, b.eventExchangeNoLog).p99)} added comes from when they are more than one in a hundred. ` +
+      'If the lines did come (refined later), they trailed their events by more than the wait under this load: a shorter wait bounds what is added (the refinement still follows). ' +
+      'If they never came, the parser did not recognise the force-close lines (server/sources/broker-log/parse-log-line.ts). ' +
+      'If they were joined yet slow, the probe worker was busy: it parses every info line (accepting, granted access, closing) of every connection; see its CPU under churn above.'
+    );
+  },
   frames: () => 'Apply deltas in the browser without rebuilding every row: keep rows by id and update the changed ones in place; re-sort only when a sort key changed.',
 };

@@ -3,9 +3,10 @@ import type { Detection } from '../measure/detection';
 import type { WireCondition } from '../measure/wire-cost';
 import { max, mean, median, percentile } from '../support/stats';
 import { bytes, int, ms, ratio, sec } from './format';
+import { brokerLogSection } from './broker-log-figures';
 
 export type Verdict = 'met' | 'missed' | 'info';
-export type TargetId = 'poll-ratio' | 'rss' | 'loop' | 'wire-poll' | 'wire-total' | 'probe' | 'event-exchange' | 'poll-path' | 'frames';
+export type TargetId = 'poll-ratio' | 'rss' | 'loop' | 'wire-poll' | 'wire-total' | 'probe' | 'event-exchange' | 'poll-path' | 'broker-log-added' | 'frames';
 
 /** One line of the report: a figure, and where the issue sets one, its target and whether it was met. */
 export interface Figure {
@@ -29,7 +30,7 @@ const KB = 1024;
 const MB = 1024 * 1024;
 
 export function sections(r: Results): Section[] {
-  return [pollSection(r), wireSection(r), detectionSection(r), ...(r.browser ? [browserSection(r)] : [])];
+  return [pollSection(r), wireSection(r), detectionSection(r), ...(r.brokerLog ? [brokerLogSection(r, r.brokerLog)] : []), ...(r.browser ? [browserSection(r)] : [])];
 }
 
 function pollSection(r: Results): Section {

@@ -6,7 +6,8 @@ import { sections, type Figure } from './figures';
 import { int } from './format';
 
 const MARK = { met: '✅ met', missed: '❌ missed', info: '' } as const;
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+// Figures can quote the app's own output: as text, never as markup.
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** BENCHMARKS.md: the setup, every figure next to its target, and for each missed target the reason and what could be done. */
 export function renderMarkdown(r: Results): string {
@@ -23,13 +24,14 @@ export function renderMarkdown(r: Results): string {
     `- **Machine**: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB memory, Linux ${r.machine.kernel}, Node ${r.machine.node}. ` +
       'Shared with other work; the broker, rabbitpulse, the load generators, the browser and the benchmark all run on it at once.',
     `- **Broker**: a private RabbitMQ ${r.broker.version} node (Erlang ${r.broker.erlang}) started for the run, never the machine's own; ` +
-      `open-file limit ${int(r.broker.fdTotal)} (${r.broker.fdNote}), socket limit ${int(r.broker.socketsTotal)}. Default statistics interval (5 s).`,
+      `open-file limit ${int(r.broker.fdTotal)} (${r.broker.fdNote}), socket limit ${int(r.broker.socketsTotal)}. Default statistics interval (5 s)` +
+      (r.brokerLog ? '; the log exchange on (`log.exchange = true`, `log.exchange.level = info`).' : '.'),
     `- **Load** (${r.sizes.label} size): ${int(r.load.connections)} AMQP connections (amqplib, default 60 s heartbeat) over ${r.sizes.loaders} Node processes, ` +
       `opened in ${Math.round(r.load.openSeconds)} s; ${int(r.load.channels)} channels; ${int(r.load.queues)} queues holding ${int(r.load.messages)} messages at the start; ` +
       `${int(r.load.consumers)} consumers (prefetch 0, 1, 10 and 100 with manual ack that never acks, and auto-ack). ` +
       `The broker counted ${int(r.load.totals.connections)} connections, ${int(r.load.totals.channels)} channels, ${int(r.load.totals.queues)} queues, ` +
       `${int(r.load.totals.consumers)} consumers, ${int(r.load.totals.unacked)} unacked and ${int(r.load.totals.ready)} ready messages (rabbitpulse's own and the benchmark's connections included).`,
-    `- **rabbitpulse**: production build, started as \`npm start\` does, with its defaults (poll every ${r.pollIntervalMs / 1000} s, poll concurrency ${r.appConcurrency}, probes and event exchange on, alerts and SQLite history on) ` +
+    `- **rabbitpulse**: production build, started as \`npm start\` does, with its defaults (poll every ${r.pollIntervalMs / 1000} s, poll concurrency ${r.appConcurrency}, probes and event exchange on${r.brokerLog ? ' with its broker-log subscription' : ''}, alerts and SQLite history on) ` +
       'except: the large-message probe off (its 128 MiB payloads would land in the middle of the timings) and the probe reconnecting after 100 ms instead of 1 s (so 50+ resets fit in a minute).',
     '',
   ];
@@ -71,6 +73,7 @@ const HOW = [
   'Event-loop delay: the app\'s own `selfHealth` (monitorEventLoopDelay, one report per 5 s window) as streamed over socket.io.',
   'Wire: a real socket.io client (test/support/live-client.ts, applying deltas like the browser); every WebSocket frame the server sent it is counted with its frame header. "1% changed" = that many connections get a new channel prefetch (basic.qos) after each poll.',
   'Detection: time from just before the benchmark sends `DELETE /api/connections/<name>` (with `X-Reason`) to the event being in the socket.io client\'s view (as the browser would show it), and, in brackets, to the delta carrying it arriving. The broker\'s own `connection.closed`, received by the benchmark\'s own event-exchange subscriber, is shown as the floor. Probe resets wait until the management API lists the reconnected probe (up to one 5 s statistics interval) before the next DELETE. Poll path: a second app run with `RABBITPULSE_EVENT_EXCHANGE=off`; the closes are spread at random over the poll intervals, four per interval on average.',
+  'Broker log: the private node has `log.exchange = true` and `log.exchange.level = info`, so the first app (defaults: `eventExchange.brokerLog` on, `logWaitMs` 250) holds each close until the broker\'s line about it comes; a third app with `eventExchange.brokerLog: false` (started after the first, same load) repeats the force-closes and the churn. Added = the own share (broker\'s `connection.closed` at the benchmark → event in the client\'s view) with the log minus without, at p50 and p99; a close counts as joined when its first delta has `source: \'broker-log\'`, as refined later when its event id comes again in the broker\'s words. Churn: the soak\'s churn (scripts/soak/churn.ts: a new connection every 100 ms, each closed by its client after 0.3–8 s, one in twenty after 1–2 min, all at the end) for the given seconds plus 3 s; CPU from /proc/<pid>/task/<tid>/stat of the probe worker (each thread of the app records its Linux thread id on start: app/thread-ids-preload.mjs), the main thread and the process. The joiner\'s sizes come from the app\'s self-health (`brokerLogKept`), every 5 s.',
   'Browser: headless Debian Chromium via playwright-core, 1440×900, `/connections`. First render = `performance.now()` when a MutationObserver first sees a `[data-testid="conn-row"]`. Frame intervals = requestAnimationFrame deltas, with `longtask` and `long-animation-frame` observers; live updates (1% of connections changing per poll, probe state every second) flow throughout.',
 ];
 

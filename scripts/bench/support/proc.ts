@@ -18,6 +18,11 @@ export function cpuTimes(pid: number): CpuTimes {
   return { processSec: statCpuSec(`/proc/${pid}/stat`), mainThreadSec: statCpuSec(`/proc/${pid}/task/${pid}/stat`) };
 }
 
+/** One thread's CPU time (a Linux thread id from /proc/<pid>/task, e.g. a worker thread's). */
+export function threadCpuSec(pid: number, tid: number): number {
+  return statCpuSec(`/proc/${pid}/task/${tid}/stat`);
+}
+
 /** utime + stime, fields 14 and 15 of stat (counted after the parenthesised command name). */
 function statCpuSec(file: string): number {
   const text = readFileSync(file, 'utf8');

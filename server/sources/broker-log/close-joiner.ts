@@ -1,4 +1,5 @@
 import type { ObservedClose } from '../../analysis/close-order';
+import type { BrokerLogKept } from '../../contract';
 import type { BrokerFinding, LogCloseCause } from './finding';
 import { pidKeyFromEvent } from './pid-key';
 
@@ -127,8 +128,8 @@ export class BrokerCloseJoiner {
     this.warnings.clear();
   }
 
-  /** Sizes, for tests and memory checks. */
-  size(): { pending: number; early: number; sent: number } {
+  /** Sizes, for tests and memory checks (the app reports them in its self-health). */
+  size(): BrokerLogKept {
     return { pending: this.pending.size, early: this.early.size, sent: this.sent.size };
   }
 

@@ -1,5 +1,5 @@
 import amqp, { type ChannelModel, type ConsumeMessage } from 'amqplib';
-import type { BrokerLogStatus, EventExchangeStatus } from '../../contract';
+import type { BrokerLogKept, BrokerLogStatus, EventExchangeStatus } from '../../contract';
 import { CloseOrderTracker, type ObservedClose } from '../../analysis/close-order';
 import { classifyProbeError } from '../../analysis/resets';
 import { backoffMs, EQUAL_JITTER } from '../../backoff';
@@ -74,6 +74,11 @@ export class EventExchangeSubscriber {
       onRefine: opts.onCloseRefined,
       onFinding: opts.onFinding,
     });
+  }
+
+  /** What the close joiner holds; null when the log subscription is turned off. */
+  kept(): BrokerLogKept | null {
+    return this.opts.brokerLog ? this.joiner.size() : null;
   }
 
   start(): void {

@@ -96,7 +96,7 @@ export class ProbeHost {
         this.hub.applyBrokerNotice(m.targetId, m.notice);
         return;
       case 'loop-delay':
-        this.hub.applyProbeWorkerDelay(m.delay);
+        this.hub.applyProbeWorkerDelay(m.delay, m.brokerLogKept);
         return;
     }
   }

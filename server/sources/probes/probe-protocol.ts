@@ -1,4 +1,4 @@
-import type { LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState } from '../../contract';
+import type { BrokerLogKept, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState } from '../../contract';
 import type { ObservedClose } from '../../analysis/close-order';
 import type { ProbeFailure } from '../../analysis/resets';
 import type { EventExchangeConfig, ProbesConfig } from '../../config/schema';
@@ -31,4 +31,5 @@ export type ProbeWorkerMessage =
   /** The broker closed the event subscription because its node is shutting down. */
   | { type: 'broker-shutdown'; targetId: string; at: number; text: string }
   | { type: 'broker-notice'; targetId: string; notice: Extract<BrokerEvent, { kind: 'auth.failure' | 'alarm' }> }
-  | { type: 'loop-delay'; delay: LoopDelay };
+  /** With the loop delay: what the close joiners hold, summed over targets (absent with no log subscription). */
+  | { type: 'loop-delay'; delay: LoopDelay; brokerLogKept?: BrokerLogKept };

@@ -1,4 +1,4 @@
-import type { BrokerLogStatus, EventExchangeStatus, ProbeSample, ProbeState } from '../../contract';
+import type { BrokerLogKept, BrokerLogStatus, EventExchangeStatus, ProbeSample, ProbeState } from '../../contract';
 import type { EventExchangeConfig, ProbesConfig } from '../../config/schema';
 import { EventExchangeSubscriber } from '../events/event-exchange';
 import { LargeMessageProbe } from './large-message-probe';
@@ -83,6 +83,11 @@ export class ProbeTarget {
 
   async stop(): Promise<void> {
     await Promise.all([this.large?.stop(), this.probe?.stop(), this.events?.stop()]);
+  }
+
+  /** What the broker-log close joiner holds; null when there is no log subscription. */
+  brokerLogKept(): BrokerLogKept | null {
+    return this.events?.kept() ?? null;
   }
 
   /** The current state and one chart point, for the worker's periodic batch. */

@@ -4,6 +4,7 @@
  * delay a probe's heartbeats — the very failure rabbitpulse watches for.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { BrokerLogKept } from '../../contract';
 import { LoopDelayMonitor } from '../../self-health';
 import type { ProbeWorkerData, ProbeWorkerMessage } from './probe-protocol';
 import { ProbeTarget } from './probe-target';
@@ -22,8 +23,17 @@ const timer = setInterval(() => {
   const now = Date.now();
   post({ type: 'probes', items: targets.map((t) => t.report(now)) });
   // Loop delay every 5 ticks: enough points to see a spike, few enough to stay cheap.
-  if (++ticks % 5 === 0) post({ type: 'loop-delay', delay: loop.take() });
+  if (++ticks % 5 === 0) {
+    const kept = keptOverTargets();
+    post({ type: 'loop-delay', delay: loop.take(), ...(kept ? { brokerLogKept: kept } : {}) });
+  }
 }, data.publishIntervalMs);
+
+function keptOverTargets(): BrokerLogKept | null {
+  const each = targets.map((t) => t.brokerLogKept()).filter((k): k is BrokerLogKept => k !== null);
+  if (each.length === 0) return null;
+  return each.reduce((a, k) => ({ pending: a.pending + k.pending, early: a.early + k.early, sent: a.sent + k.sent }));
+}
 
 port.on('message', async (message: { type: 'stop' }) => {
   if (message?.type !== 'stop') return;
