@@ -203,8 +203,7 @@ export class Hub {
         return null; // the event exchange reports alarms (alarm.set / alarm.cleared)
       case 'consumer-timeout':
       case 'notice': {
-        // Info lines are the broker's routine (accepting, authenticated, closing); only warnings and worse are news.
-        if (finding.level === 'info' || finding.level === 'debug' || finding.level === 'notice') return null;
+        // Routine info lines were dropped in the worker (BrokerCloseJoiner); a repeated warning is shown once a minute.
         if (!this.noticeIsNew(targetId, finding)) return null;
         return brokerLogNoticeEvent(this.base(targetId), finding);
       }

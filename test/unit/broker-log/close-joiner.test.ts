@@ -174,4 +174,13 @@ describe('BrokerCloseJoiner', () => {
     joiner.onClose(close(999));
     expect(joiner.size().early).toBe(0);
   });
+
+  it("keeps the broker's routine to itself: info lines and alarms (the event exchange has those) never leave the worker", () => {
+    const base = { at: Date.now(), node: NODE, text: 'accepting AMQP connection <0.1.0> (127.0.0.1:1 -> 127.0.0.1:5672)' };
+    joiner.onFinding({ ...base, kind: 'notice', level: 'info' });
+    joiner.onFinding({ ...base, kind: 'alarm', level: 'warning', resource: 'memory', set: true });
+    expect(others).toEqual([]);
+    joiner.onFinding({ ...base, kind: 'notice', level: 'warning', text: 'Queue q is full' });
+    expect(others.map((o) => o.finding.text)).toEqual(['Queue q is full']);
+  });
 });
