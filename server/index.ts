@@ -41,10 +41,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const log = createLogger();
   let config;
   try {
-    config = loadConfig(argv, env);
+    config = loadConfig(argv, env, (warning) => log.warn(warning));
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`rabbitpulse: configuration error: ${err.message}\n`);
+      for (const problem of err.problems) process.stderr.write(`rabbitpulse: configuration error: ${problem}\n`);
       process.exit(2);
     }
     throw err;

@@ -1,14 +1,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { ZodError } from 'zod';
+import type { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import { sha256 } from '../auth/tokens';
-import { configSchema, type Config, type ConfigInput, type TargetConfig } from './schema';
+import { describeIssues } from './describe-issues';
+import { applyEnvironment, DEFAULT_TARGET, environmentWarnings } from './environment';
+import { configSchema, type Config, type TargetConfig } from './schema';
 
-/** A configuration problem worth one line to the user, never a stack trace. */
+/**
+ * What is wrong with the configuration, one line per problem (all of them, so
+ * one start shows everything to fix), never a stack trace.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : [...problems];
+    super(list.join('\n'));
+    this.problems = list;
+  }
 }
 
 type Env = Record<string, string | undefined>;
@@ -29,46 +41,38 @@ export function configPathFrom(argv: readonly string[], env: Env): string | unde
 
 /**
  * Builds the validated, frozen Config from a config file (if any) and the
- * environment. Environment PORT/HOST override the file, so one file can serve
- * several deployments; RABBITMQ_* variables describe the single target used
- * when there is no file.
+ * environment (environment.ts says which variables go where). `warn` hears,
+ * before anything is checked, of variables that are set but not read (a
+ * misspelt name would otherwise silently keep the default). Every problem
+ * found is in the one ConfigError thrown.
  */
-export function loadConfig(argv: readonly string[], env: Env): Config {
+export function loadConfig(argv: readonly string[], env: Env, warn: (message: string) => void = () => {}): Config {
   const file = configPathFrom(argv, env);
-  const input: Record<string, unknown> = file ? readConfigFile(file) : { targets: [targetFromEnv(env)] };
-  if (env.PORT !== undefined) input.port = intFromEnv('PORT', env.PORT, 'a port number such as 3000');
-  if (env.HOST !== undefined) input.host = env.HOST;
-  if (env.RABBITPULSE_DATABASE !== undefined) {
-    const history = (typeof input.history === 'object' && input.history) || {};
-    input.history = { ...history, database: env.RABBITPULSE_DATABASE };
-  }
-  if (env.RABBITPULSE_PROBES !== undefined) {
-    const probes = (typeof input.probes === 'object' && input.probes) || {};
-    input.probes = { ...probes, enabled: boolFromEnv('RABBITPULSE_PROBES', env.RABBITPULSE_PROBES) };
-  }
-  if (env.RABBITPULSE_EVENT_EXCHANGE !== undefined) {
-    const eventExchange = (typeof input.eventExchange === 'object' && input.eventExchange) || {};
-    input.eventExchange = { ...eventExchange, enabled: boolFromEnv('RABBITPULSE_EVENT_EXCHANGE', env.RABBITPULSE_EVENT_EXCHANGE) };
-  }
-  if (env.RABBITPULSE_POLL_INTERVAL_MS !== undefined) {
-    const poll = (typeof input.poll === 'object' && input.poll) || {};
-    input.poll = { ...poll, intervalMs: intFromEnv('RABBITPULSE_POLL_INTERVAL_MS', env.RABBITPULSE_POLL_INTERVAL_MS, 'milliseconds such as 5000') };
-  }
-  if (env.RABBITPULSE_MAX_RESPONSE_BYTES !== undefined) {
-    // Checked by the schema like the file's value (a number of bytes or a size such as 64MiB).
-    const poll = (typeof input.poll === 'object' && input.poll) || {};
-    input.poll = { ...poll, maxResponseBytes: env.RABBITPULSE_MAX_RESPONSE_BYTES.trim() };
-  }
-  if (env.RABBITPULSE_AUTH !== undefined) {
-    const auth = (typeof input.auth === 'object' && input.auth) || {};
-    input.auth = { ...auth, mode: env.RABBITPULSE_AUTH.trim() };
-  }
-  const config = parseConfig(input, file ? `config file ${file}` : 'environment');
-  return withAuthSecretsFromEnv(config, env);
+  for (const warning of environmentWarnings(env, file)) warn(warning);
+  const base: Record<string, unknown> = file ? readConfigFile(file) : { targets: [{ ...DEFAULT_TARGET }] };
+  const { input, origins, problems } = applyEnvironment(base, env, file !== undefined);
+  problems.push(...secretProblems(env));
+  const checked = checkConfig(input, file ? `config file ${file}` : 'environment', origins);
+  if ('problems' in checked) problems.push(...checked.problems);
+  if (problems.length > 0 || !('config' in checked)) throw new ConfigError(problems);
+  return withAuthSecretsFromEnv(checked.config, env);
 }
 
 const MIN_PASSWORD = 8;
 const MIN_API_TOKEN = 20;
+
+function secretProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const password = env.RABBITPULSE_ADMIN_PASSWORD;
+  const apiToken = env.RABBITPULSE_API_TOKEN;
+  if (password !== undefined && password.length < MIN_PASSWORD) {
+    problems.push(`environment: RABBITPULSE_ADMIN_PASSWORD: must be at least ${MIN_PASSWORD} characters; choose a longer password`);
+  }
+  if (apiToken !== undefined && apiToken.length < MIN_API_TOKEN) {
+    problems.push(`environment: RABBITPULSE_API_TOKEN: must be at least ${MIN_API_TOKEN} characters; make one with \`openssl rand -base64 32\``);
+  }
+  return problems;
+}
 
 /**
  * The admin password and API token come from the environment as plain text;
@@ -79,12 +83,6 @@ function withAuthSecretsFromEnv(config: Config, env: Env): Config {
   const password = env.RABBITPULSE_ADMIN_PASSWORD;
   const apiToken = env.RABBITPULSE_API_TOKEN;
   if (password === undefined && apiToken === undefined) return config;
-  if (password !== undefined && password.length < MIN_PASSWORD) {
-    throw new ConfigError(`environment: RABBITPULSE_ADMIN_PASSWORD: must be at least ${MIN_PASSWORD} characters; choose a longer password`);
-  }
-  if (apiToken !== undefined && apiToken.length < MIN_API_TOKEN) {
-    throw new ConfigError(`environment: RABBITPULSE_API_TOKEN: must be at least ${MIN_API_TOKEN} characters; make one with \`openssl rand -base64 32\``);
-  }
   return Object.freeze({
     ...config,
     auth: Object.freeze({
@@ -95,10 +93,21 @@ function withAuthSecretsFromEnv(config: Config, env: Env): Config {
   });
 }
 
+/** Validates a config input (a file's contents, say) and builds the frozen Config; throws a ConfigError naming every problem. */
 export function parseConfig(input: unknown, source: string): Config {
+  const checked = checkConfig(input, source, new Map());
+  if ('problems' in checked) throw new ConfigError(checked.problems);
+  return checked.config;
+}
+
+/** `origins`: the environment variable that set each setting (by printed path), so an error names what the user wrote. */
+function checkConfig(input: unknown, source: string, origins: ReadonlyMap<string, string>): { config: Config } | { problems: string[] } {
   const result = configSchema.safeParse(input);
-  if (!result.success) throw new ConfigError(`${source}: ${describeFirstIssue(result.error, input)}`);
-  const parsed = result.data;
+  if (!result.success) return { problems: describeIssues(result.error, input, source, origins) };
+  return { config: buildConfig(result.data) };
+}
+
+function buildConfig(parsed: z.output<typeof configSchema>): Config {
   const targets = parsed.targets.map((t): TargetConfig => {
     const { url, username, password } = splitCredentials(t.managementUrl);
     const amqp = new URL(t.amqpUrl);
@@ -124,9 +133,8 @@ export function parseConfig(input: unknown, source: string): Config {
     eventExchange: Object.freeze({ ...parsed.eventExchange }),
     alerts: Object.freeze({ ...parsed.alerts }),
     notifiers: Object.freeze(
-      parsed.notifiers.map((n, i) => {
-        if (!n.url && n.kind !== 'pagerduty') throw new ConfigError(`${source}: notifiers[${i}].url: is required for ${n.kind}; set it to the webhook URL`);
-        return Object.freeze({
+      parsed.notifiers.map((n) =>
+        Object.freeze({
           id: n.id,
           kind: n.kind,
           name: n.name ?? n.id,
@@ -135,8 +143,8 @@ export function parseConfig(input: unknown, source: string): Config {
           ...(n.secret !== undefined ? { secret: n.secret } : {}),
           minSeverity: n.minSeverity,
           rules: n.rules ?? null,
-        });
-      }),
+        }),
+      ),
     ) as Config['notifiers'],
     delivery: Object.freeze({ ...parsed.delivery }),
     auth: Object.freeze({
@@ -176,26 +184,6 @@ function readConfigFile(file: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
-function targetFromEnv(env: Env): ConfigInput['targets'][number] {
-  const target: ConfigInput['targets'][number] = { id: 'local', name: env.RABBITPULSE_TARGET_NAME || 'localhost' };
-  if (env.RABBITMQ_URL) target.amqpUrl = env.RABBITMQ_URL;
-  if (env.RABBITMQ_MANAGEMENT_URL) target.managementUrl = env.RABBITMQ_MANAGEMENT_URL;
-  if (env.RABBITMQ_MANAGEMENT_USER) target.username = env.RABBITMQ_MANAGEMENT_USER;
-  if (env.RABBITMQ_MANAGEMENT_PASSWORD !== undefined) target.password = env.RABBITMQ_MANAGEMENT_PASSWORD;
-  return target;
-}
-
-function intFromEnv(name: string, value: string, example: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new ConfigError(`environment: ${name}: expected a whole number, got "${value}"; set it to ${example}`);
-  return Number(value.trim());
-}
-
-function boolFromEnv(name: string, value: string): boolean {
-  if (/^(1|true|on|yes)$/i.test(value.trim())) return true;
-  if (/^(0|false|off|no)$/i.test(value.trim())) return false;
-  throw new ConfigError(`environment: ${name}: expected on or off, got "${value}"; set it to on or off`);
-}
-
 function splitCredentials(raw: string): { url: string; username?: string; password?: string } {
   const u = new URL(raw);
   const username = u.username ? decodeURIComponent(u.username) : undefined;
@@ -204,44 +192,4 @@ function splitCredentials(raw: string): { url: string; username?: string; passwo
   u.username = '';
   u.password = '';
   return { url: u.toString().replace(/\/$/, ''), username, password };
-}
-
-/** Renders zod's first complaint as `field.path: problem (got "value")`. */
-function describeFirstIssue(error: ZodError, input: unknown): string {
-  const issue = error.issues[0]!;
-  const where = formatPath(issue.path);
-  const got = valueAt(input, issue.path);
-  // A misspelt name (an unknown setting, rule or rule parameter) is wrong whatever its value.
-  const aboutName = issue.code === 'unrecognized_keys' || (issue.code === 'custom' && issue.params?.about === 'name');
-  const gotText = got === undefined || aboutName ? '' : ` (got ${redact(where, got)})`;
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove it or check its spelling against README "Configuration"`;
-  else if (issue.code === 'invalid_type' && got === undefined) message = 'is required';
-  else if (issue.code === 'invalid_type') message = `must be ${issue.expected}`;
-  return `${where || '(top level)'}: ${message}${gotText}`;
-}
-
-function formatPath(p: PropertyKey[]): string {
-  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-}
-
-function valueAt(input: unknown, p: PropertyKey[]): unknown {
-  let cur: unknown = input;
-  for (const key of p) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return cur;
-}
-
-/**
- * Config errors are printed: never echo a password or a URL's credentials.
- * Anything before the last `@` of a string may be `user:password`, with or
- * without a scheme; objects and lists are not echoed at all.
- */
-function redact(field: string, value: unknown): string {
-  if (/password|secret|token/i.test(field)) return '"***"';
-  if (typeof value === 'string') return `"${value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, '$1***@')}"`;
-  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
-  return String(value);
 }

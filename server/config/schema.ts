@@ -102,7 +102,7 @@ const historySchema = z
     /** Chart points kept in memory per object (720 = 1 h at a 5 s poll). */
     samplesPerSeries: z.number().int().min(10).max(20_000).default(720),
     /** SQLite file; its folder is created if missing. */
-    database: z.string().min(1).default('./data/rabbitpulse.db'),
+    database: z.string().min(1, { message: 'must be a file path such as ./data/rabbitpulse.db' }).default('./data/rabbitpulse.db'),
     /** One row per poll is kept this long… */
     rawRetentionHours: z.number().min(1).max(24 * 31).default(6),
     /** …then 1-minute rollups this long. */
@@ -210,10 +210,12 @@ const authSchema = z
   })
   .strict();
 
+const portMessage = 'must be a port number from 1 to 65535, or 0 for a free one';
+
 export const configSchema = z
   .object({
-    host: z.string().min(1).default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1, { message: 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
+    port: z.number().int().min(0, { message: portMessage }).max(65535, { message: portMessage }).default(3000),
     poll: z
       .object({
         intervalMs: z.number().int().min(1000, { message: 'must be at least 1000 (the broker refreshes stats every 5000 ms)' }).default(5000),
@@ -246,6 +248,8 @@ export const configSchema = z
         list.forEach((n, i) => {
           if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicates id "${n.id}"; give each notifier its own id` });
           seen.add(n.id);
+          // PagerDuty alone has a fixed endpoint (load.ts fills it in).
+          if (n.kind !== 'pagerduty' && !n.url) ctx.addIssue({ code: 'custom', path: [i, 'url'], message: `is required for ${n.kind}; set it to the webhook URL` });
           if (n.kind === 'pagerduty' && !n.secret) ctx.addIssue({ code: 'custom', path: [i, 'secret'], message: 'is required for pagerduty: set it to the integration (routing) key' });
         });
       }),

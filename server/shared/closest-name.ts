@@ -9,9 +9,18 @@ export function closestName(name: string, candidates: readonly string[]): string
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    // On a tie the name sharing the longer start wins: a cut-short name (`…_PASS`) means the one it begins.
+    const better = distance < bestDistance || (distance === bestDistance && best !== null && sharedStart(name, candidate) > sharedStart(name, best));
+    if (better) [best, bestDistance] = [candidate, distance];
   }
   return best;
+}
+
+/** How many leading letters two names share, ignoring case. */
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i]!.toLowerCase() === b[i]!.toLowerCase()) i++;
+  return i;
 }
 
 /** Levenshtein distance (insertions, deletions and substitutions), one row at a time. */

@@ -18,4 +18,11 @@ describe('closestName', () => {
   it('takes the nearest of several near names', () => {
     expect(closestName('closes', ['closesPerSecond', 'close', 'minutes'])).toBe('close');
   });
+
+  it('between equally near names, takes the one the name begins', () => {
+    // Both are 4 edits from RABBITMQ_MANAGEMENT_PASS; whatever the candidates' order, the password is meant.
+    const candidates = ['RABBITMQ_MANAGEMENT_URL', 'RABBITMQ_MANAGEMENT_PASSWORD'];
+    expect(closestName('RABBITMQ_MANAGEMENT_PASS', candidates)).toBe('RABBITMQ_MANAGEMENT_PASSWORD');
+    expect(closestName('RABBITMQ_MANAGEMENT_PASS', [...candidates].reverse())).toBe('RABBITMQ_MANAGEMENT_PASSWORD');
+  });
 });

@@ -208,16 +208,19 @@ describe('loadConfig: rule overrides', () => {
 });
 
 describe('config errors: one line naming the field, the problem and the fix', () => {
-  const cases: Array<{ case: string; run: () => unknown; contains: string[] }> = [
+  const cases: Array<{ case: string; run: () => unknown; contains: string[]; lacks?: string[] }> = [
     {
       case: 'bad management URL in the environment',
       run: () => loadConfig([], { RABBITMQ_MANAGEMENT_URL: 'not a url' }),
-      contains: ['targets[0].managementUrl', 'URL', 'http://'],
+      // The user set a variable, not `targets[0].managementUrl`: the line names what they wrote.
+      contains: ['environment: RABBITMQ_MANAGEMENT_URL: must be a URL such as http://', '(got "not a url")'],
+      lacks: ['targets[0]'],
     },
     {
       case: 'bad AMQP URL in the environment',
       run: () => loadConfig([], { RABBITMQ_URL: 'rabbit.example:5672' }),
-      contains: ['targets[0].amqpUrl', 'amqp://'],
+      contains: ['environment: RABBITMQ_URL: ', 'amqp://'],
+      lacks: ['targets[0]'],
     },
     {
       case: 'bad URL in the second target of a file',
@@ -230,16 +233,17 @@ describe('config errors: one line naming the field, the problem and the fix', ()
       contains: ['targets[0].managementUrl', 'http://', '"amqp://h:15672"'],
     },
     { case: 'non-numeric PORT', run: () => loadConfig([], { PORT: 'abc' }), contains: ['PORT', 'whole number', '"abc"', 'such as 3000'] },
-    { case: 'port out of range', run: () => loadConfig([], { PORT: '70000' }), contains: ['port', '65535', '70000'] },
+    { case: 'port out of range', run: () => loadConfig([], { PORT: '70000' }), contains: ['environment: PORT: ', '65535', '70000'] },
     {
       case: 'poll interval below 1000',
       run: () => loadConfig([], { RABBITPULSE_POLL_INTERVAL_MS: '500' }),
-      contains: ['poll.intervalMs', 'at least 1000', '500'],
+      contains: ['environment: RABBITPULSE_POLL_INTERVAL_MS: ', 'at least 1000', '500'],
+      lacks: ['poll.intervalMs'],
     },
     {
       case: 'management answer cap that is not a size',
       run: () => loadConfig([], { RABBITPULSE_MAX_RESPONSE_BYTES: 'lots' }),
-      contains: ['environment', 'poll.maxResponseBytes', 'must be a size from 64 KiB to 512 MiB, such as 64MiB', '"lots"'],
+      contains: ['environment: RABBITPULSE_MAX_RESPONSE_BYTES: must be a size from 64 KiB to 512 MiB, such as 64MiB', '"lots"'],
     },
     {
       case: 'management answer cap too small to hold any answer',
@@ -328,10 +332,11 @@ describe('config errors: one line naming the field, the problem and the fix', ()
     { case: 'bad parameter of a disabled rule', run: () => withRules({ 'redelivery-loop': { enabled: false, params: { ratePerSec: -1 } } }), contains: ['alerts.rules.redelivery-loop.params.ratePerSec: must be 0 or more'] },
   ];
 
-  it.each(cases)('$case', ({ run, contains }) => {
+  it.each(cases)('$case', ({ run, contains, lacks = [] }) => {
     const message = configError(run);
     expect(message).not.toMatch(/[\r\n]/);
     for (const fragment of contains) expect(message).toContain(fragment);
+    for (const fragment of lacks) expect(message).not.toContain(fragment);
   });
 });
 

@@ -15,7 +15,7 @@ describe('access settings in the config', () => {
 
   it('takes the mode from RABBITPULSE_AUTH over the file', () => {
     expect(loadConfig([], { RABBITPULSE_AUTH: 'none' }).auth.mode).toBe('none');
-    expect(() => loadConfig([], { RABBITPULSE_AUTH: 'off' })).toThrow('environment: auth.mode: must be password or none (got "off")');
+    expect(() => loadConfig([], { RABBITPULSE_AUTH: 'off' })).toThrow('environment: RABBITPULSE_AUTH: must be password or none (got "off")');
   });
 
   it('accepts a hash made by hash-password, and refuses anything else without echoing it', () => {
