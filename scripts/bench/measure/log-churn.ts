@@ -38,7 +38,7 @@ export interface ChurnCost {
 }
 
 export const CHURN_PREFIX = 'bench-churn-';
-/** After the churn stops: the last closes wait up to the joiner's 250 ms for their lines. */
+/** After the churn stops: the last closes wait up to the joiner's logWaitMs (50 ms by default) for their lines. */
 const DRAIN_MS = 3_000;
 const ERROR_LINE = /\b(error|exception|unhandled|fatal|uncaught)\b/i;
 
