@@ -2,7 +2,8 @@ import { criticalSilenceSec, heartbeatRisk } from '../../shared/heartbeat-risk';
 import { defineRule } from './define';
 import { appConnections, connectionObject } from './objects';
 import { count, windowMinutes } from './params';
-import type { AlertEvidence, PulseEvent } from '../../contract';
+import { NO_ACK_SECONDS } from './ack-rules';
+import type { AlertEvidence, ChannelHealth, PulseEvent } from '../../contract';
 
 /** What an event-raised alert carries to its notifications: how sure, and the broker's words. */
 const evidenceOf = (e: PulseEvent): AlertEvidence => ({ certainty: e.certainty, brokerSaid: e.brokerLog?.text ?? null });
@@ -99,15 +100,27 @@ export const unboundedPrefetch = defineRule({
   explanation:
     'A consumer acks manually with prefetch 0 (unlimited), so the broker pushes it everything in the queue; a slow handler then falls behind, its socket fills and the connection is reset. ' +
     'Fix: set a prefetch (basic.qos), e.g. 10–300 depending on handler time, so the broker stops at that many unacked messages.',
-  evaluate: ({ target }, p) =>
+  evaluate: ({ target, now }, p) =>
     appConnections(target.connections).flatMap((c) => {
-      const unbounded = c.channels.filter((ch) => ch.prefetch === 0 && ch.globalPrefetch === 0 && ch.consumers.some((k) => k.ackRequired && k.prefetch === 0));
+      const unbounded = c.channels.filter(
+        (ch) => ch.prefetch === 0 && ch.globalPrefetch === 0 && ch.consumers.some((k) => k.ackRequired && k.prefetch === 0) && !tooSoonToTell(ch, now),
+      );
       const held = unbounded.reduce((sum, ch) => sum + ch.unacked, 0);
       if (unbounded.length === 0 || held <= p.unacked) return [];
       const queues = [...new Set(unbounded.flatMap((ch) => ch.consumers.map((k) => k.queue)))].join(', ');
       return [{ object: connectionObject(c), value: `${held} unacked on ${unbounded.length} channel(s) with prefetch 0 and manual ack (queues: ${queues}); client ${c.client}` }];
     }),
 });
+
+/**
+ * A channel that began holding messages without acking only moments ago may
+ * be a forgotten ack, whose fix comes first (forgotten-ack decides after
+ * NO_ACK_SECONDS); until then unbounded prefetch waits, so the wrong fix is
+ * not the first thing said. A steadily acking channel has no unackedSince.
+ */
+function tooSoonToTell(ch: ChannelHealth, now: number): boolean {
+  return ch.unackedSince !== null && now - ch.unackedSince < NO_ACK_SECONDS * 1000;
+}
 
 /** 4. Bytes waiting in the broker's socket buffer for this connection, sustained. */
 export const socketBackpressure = defineRule({

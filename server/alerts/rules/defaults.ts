@@ -1,3 +1,4 @@
+import { forgottenAck } from './ack-rules';
 import { knownBadClient } from './client-rules';
 import { connectionBlocked, consumerTimeout, heartbeatClose, heartbeatMargin, socketBackpressure, unboundedPrefetch } from './connection-rules';
 import { consumerTimeoutRisk } from './consumer-timeout-rules';
@@ -13,6 +14,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   probeReset,
   resetBurst,
   connectionChurn,
+  forgottenAck,
   unboundedPrefetch,
   socketBackpressure,
   unackedGrowth,

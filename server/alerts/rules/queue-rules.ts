@@ -2,23 +2,11 @@ import type { QueueHealth } from '../../contract';
 import { defineRule } from './define';
 import { perSec, queueObject } from './objects';
 import { atLeastZero, count, fraction, windowSeconds } from './params';
-import type { EvalContext } from './types';
+import { valueAgo } from './history';
 
 const unackedKey = (q: QueueHealth) => `queue-unacked:${q.id}`;
 const readyKey = (q: QueueHealth) => `queue-ready:${q.id}`;
 
-/** The value `windowMs` ago (or the oldest we have, if we have watched it that long). */
-function valueAgo(ctx: EvalContext, key: string, windowMs: number): number | null {
-  const h = ctx.history(key);
-  const first = h[0];
-  if (!first || ctx.now - first.at < windowMs) return null;
-  let found = first.value;
-  for (const p of h) {
-    if (ctx.now - p.at < windowMs) break;
-    found = p.value;
-  }
-  return found;
-}
 
 /** 5. Unacked rising while nothing is acked (forgotten acks), or simply very high. */
 export const unackedGrowth = defineRule({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../server/alerts/rules';
 import { paramsSchema } from '../../../server/alerts/rules/define';
 import { NOT_JUDGED } from './rule-table';
+import { ackRuleTables } from './tables/ack';
 import { clientRuleTables } from './tables/client';
 import { connectionRuleTables } from './tables/connection';
 import { consumerTimeoutRuleTables } from './tables/consumer-timeout';
@@ -9,7 +10,7 @@ import { probeRuleTables } from './tables/probe';
 import { queueRuleTables } from './tables/queue';
 import { targetRuleTables } from './tables/target';
 
-const TABLES = [...connectionRuleTables, ...queueRuleTables, ...targetRuleTables, ...probeRuleTables, ...clientRuleTables, ...consumerTimeoutRuleTables];
+const TABLES = [...connectionRuleTables, ...queueRuleTables, ...targetRuleTables, ...probeRuleTables, ...clientRuleTables, ...consumerTimeoutRuleTables, ...ackRuleTables];
 
 describe('the default rules and their tables', () => {
   // A rule added to DEFAULT_RULES without a table fails here, not in production.
@@ -51,6 +52,7 @@ describe('rule defaults', () => {
     ['event-exchange-disabled', 'info', 30_000, 0, false, {}],
     ['durability-mismatch', 'warning', 30_000, 30_000, true, { messages: 1 }],
     ['known-bad-client', 'info', 0, 0, true, {}],
+    ['forgotten-ack', 'warning', 0, 30_000, true, { seconds: 20, unacked: 1 }],
     ['consumer-timeout-risk', 'warning', 0, 30_000, true, { fraction: 0.5 }],
   ] as const)('%s: %s, for %i ms, resolves after %i ms, reads the poll: %s, params %j', (id, severity, forMs, resolveAfterMs, usesPoll, params) => {
     const rule = DEFAULT_RULES.find((r) => r.id === id);

@@ -117,6 +117,12 @@ const unboundedPrefetchTable: RuleTable = {
     { name: 'no consumer on the channel', target: withConnections({ channels: [{ ...unbounded(500), consumers: [] }] }), holds: [] },
     { name: 'a lower threshold from the config', target: withConnections({ channels: [unbounded(11)] }), params: { unacked: 10 }, holds: [holding(11)] },
     { name: "rabbitpulse's own connection", target: withConnections({ own: true, channels: [unbounded(500)] }), holds: [] },
+    {
+      name: 'holding without an ack for under 20 s: too soon to tell from a forgotten ack, whose fix comes first',
+      target: withConnections({ channels: [{ ...unbounded(500), unackedSince: NOW - 19_999 }] }),
+      holds: [],
+    },
+    { name: 'holding without an ack for 20 s: unbounded prefetch is named too (forgotten-ack leads)', target: withConnections({ channels: [{ ...unbounded(500), unackedSince: NOW - 20_000 }] }), holds: [holding(500)] },
     { name: 'poll failing', target: pollBlind(withConnections({ channels: [unbounded(500)] })), holds: NOT_JUDGED },
   ],
 };

@@ -1,0 +1,4 @@
+import { describeRuleTables } from './rule-table';
+import { ackRuleTables } from './tables/ack';
+
+describeRuleTables(ackRuleTables);
