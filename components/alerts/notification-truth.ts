@@ -69,7 +69,7 @@ export function notificationTruth(alert: AlertNotifiedPart, notifiers: readonly 
   }
   if (notifiers.length > 0 && lines.length === 0 && skipped.length === 0 && silenced === 0) {
     // Firing without counts: just raised (the outbox has not answered yet), or stored before alerts counted deliveries.
-    notes.push({ kind: 'not-yet', level: 'neutral', text: alert.state === 'pending' ? 'Not notified yet: it notifies when it fires.' : 'No delivery recorded yet.' });
+    notes.push({ kind: 'not-yet', level: 'neutral', text: alert.state === 'pending' ? 'Pending: no notification unless it fires.' : 'No delivery recorded yet.' });
   }
   return { lines, notes, short: shortOf(tallies, notes) };
 }

@@ -50,7 +50,7 @@ const TABLE: Row[] = [
     alert: firing(undefined, { state: 'pending' }),
     notifiers: [HOOK],
     lines: [],
-    notes: [{ kind: 'not-yet', text: 'Not notified yet: it notifies when it fires.' }],
+    notes: [{ kind: 'not-yet', text: 'Pending: no notification unless it fires.' }],
     short: '—',
   },
   {
