@@ -603,8 +603,21 @@ export interface Alert {
   explanation: string;
   acknowledgedAt: number | null;
   silencedUntil: number | null;
-  /** Notifications sent for it so far (firing, reminders, resolved). */
+  /**
+   * Notifications this alert has raised over all its episodes (firing,
+   * reminders, resolved; silenced ones are not raised). Raised is not sent:
+   * it counts whether or not any notifier takes them, and before any
+   * delivery. It numbers the notifications, so their idempotency keys stay
+   * unique across episodes. What reached whom is in `delivery`. (The name is
+   * kept: it is in GET /api/v1/alerts and in every stored alert.)
+   */
   notifications: number;
+  /**
+   * What became of this episode's notifications, per notifier: delivered,
+   * pending, given up, not routed. Absent until the episode raised one (a
+   * pending alert, or one stored before this field existed).
+   */
+  delivery?: AlertDelivery;
   /** For alerts raised by an event: how sure the cause is, and the broker's own words where its log gave them. */
   evidence?: AlertEvidence;
 }
@@ -613,6 +626,43 @@ export interface AlertEvidence {
   certainty: Certainty;
   /** The broker's log line, verbatim. Untrusted. */
   brokerSaid: string | null;
+}
+
+/**
+ * Why a notification was not handed to a notifier: the alert is below its
+ * `minSeverity`, its rule is not in the notifier's `rules`, or the rule's own
+ * `notifiers` list (alerts.rules.<rule>.notifiers) leaves it out.
+ */
+export type SkipReason = 'below-min-severity' | 'not-in-notifier-rules' | 'not-in-rule-notifiers';
+
+/**
+ * One notifier's part in one alert episode, counted from what happened: the
+ * routing decision when a notification was raised, then each delivery's
+ * outcome as the outbox reported it. Sent with every change of the alert, so
+ * zeros and nulls are left out. Still pending = queued − delivered − failed.
+ */
+export interface NotifierTally {
+  notifierId: string;
+  /** Written to the outbox for this notifier. */
+  queued?: number;
+  /** Answered 2xx by the receiver. */
+  delivered?: number;
+  /** Given up on: refused (most 4xx), or still failing at delivery.giveUpAfterMs. */
+  failed?: number;
+  /** Why the latest failed one was given up. */
+  lastFailure?: string;
+  /** The error of the attempt that failed last while a retry is still to come; gone once it settles. */
+  retryError?: string;
+  /** Notifications not handed to this notifier, and why the last one was not. */
+  skipped?: number;
+  skippedBecause?: SkipReason;
+}
+
+export interface AlertDelivery {
+  /** One entry per notifier that was handed or skipped a notification of this episode. */
+  notifiers: NotifierTally[];
+  /** Firing and resolved notifications not raised because a silence covered the alert. */
+  silenced?: number;
 }
 
 export interface Silence {

@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { useId, useState } from 'react';
-import type { Alert, Silence } from '../../server/contract';
-import { fmtClock, fmtDateTime, fmtIn, fmtInt, fmtSpan } from '../format';
+import type { Alert, NotifierInfo, Silence } from '../../server/contract';
+import { fmtClock, fmtDateTime, fmtIn, fmtSpan } from '../format';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
 import { Truncate } from '../ui/Truncate';
@@ -17,6 +17,7 @@ import {
   type SilenceScope,
 } from './alert-model';
 import { acknowledgeAlert, createSilence } from './api';
+import { AlertNotified } from './AlertNotified';
 import { SeverityBadge } from './SeverityBadge';
 import { useAction } from './useAction';
 import { useCanWrite } from '../session/SessionProvider';
@@ -24,20 +25,24 @@ import { inert } from '../../server/shared/inert';
 
 /**
  * One pending or firing alert: what, where, since when, the measured value,
- * the likely cause and fix, and what can be done about it here. Everything
- * from the alert (labels, values) is rendered as text, never as markup.
+ * the likely cause and fix, who was notified, and what can be done about it
+ * here. Everything from the alert (labels, values) is rendered as text,
+ * never as markup.
  */
 export function AlertCard({
   alert,
   targetName,
   showTarget,
   silences,
+  notifiers,
   explanationOpen = true,
 }: {
   alert: Alert;
   targetName: string;
   showTarget: boolean;
   silences: readonly Silence[];
+  /** The configured notifiers, to name them and to say when there is none. */
+  notifiers: readonly NotifierInfo[];
   /** Closed for the second and later alerts of one rule in a list: the same cause and fix, told once. */
   explanationOpen?: boolean;
 }) {
@@ -119,12 +124,11 @@ export function AlertCard({
             Silence…
           </button>
         ) : null}
-        <span className="alert-notified muted small">
-          {alert.notifications === 0 ? 'not notified yet' : `${fmtInt(alert.notifications)} notification${alert.notifications === 1 ? '' : 's'} sent`}
-          {' · first seen '}
-          <Ago at={alert.firstSeenAt} />
+        <span className="alert-first-seen muted small">
+          first seen <Ago at={alert.firstSeenAt} />
         </span>
       </div>
+      <AlertNotified alert={alert} notifiers={notifiers} />
       {ack.error ? (
         <p className="action-error" role="alert">
           Could not acknowledge: {ack.error}

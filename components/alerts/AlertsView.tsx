@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, type ReactNode } from 'react';
-import type { Alert, Silence } from '../../server/contract';
+import type { Alert, NotifierInfo, Silence } from '../../server/contract';
 import { fmtInt } from '../format';
 import { alertingOf, type LiveView } from '../../server/stream/apply-delta';
 import { useNowTick } from '../live/LiveStateProvider';
@@ -60,7 +60,7 @@ function Alerts({ view }: { view: LiveView }) {
                 <p>Every rule&apos;s condition is clear{groups.pending.length > 0 ? ', or has not held long enough yet (see Pending)' : ''}.</p>
               </EmptyState>
             ) : (
-              <AlertList alerts={groups.firing} targetNames={targetNames} showTarget={showTarget} silences={inForce} />
+              <AlertList alerts={groups.firing} targetNames={targetNames} showTarget={showTarget} silences={inForce} notifiers={notifiers} />
             )}
           </AlertSection>
 
@@ -73,7 +73,7 @@ function Alerts({ view }: { view: LiveView }) {
             {groups.pending.length === 0 ? (
               <p className="muted section-empty">Nothing pending.</p>
             ) : (
-              <AlertList alerts={groups.pending} targetNames={targetNames} showTarget={showTarget} silences={inForce} />
+              <AlertList alerts={groups.pending} targetNames={targetNames} showTarget={showTarget} silences={inForce} notifiers={notifiers} />
             )}
           </AlertSection>
 
@@ -81,7 +81,7 @@ function Alerts({ view }: { view: LiveView }) {
             {groups.resolved.length === 0 ? (
               <p className="muted section-empty">No alert has resolved in the last 24 hours.</p>
             ) : (
-              <ResolvedTable alerts={groups.resolved} targetNames={targetNames} showTarget={showTarget} />
+              <ResolvedTable alerts={groups.resolved} targetNames={targetNames} showTarget={showTarget} notifiers={notifiers} />
             )}
           </AlertSection>
         </div>
@@ -113,11 +113,13 @@ function AlertList({
   targetNames,
   showTarget,
   silences,
+  notifiers,
 }: {
   alerts: readonly Alert[];
   targetNames: ReadonlyMap<string, string>;
   showTarget: boolean;
   silences: readonly Silence[];
+  notifiers: readonly NotifierInfo[];
 }) {
   // The same rule explains itself the same way: open for its first alert in the list only.
   const firstOfRule = new Set<string>();
@@ -128,7 +130,14 @@ function AlertList({
         firstOfRule.add(a.rule + a.explanation);
         return (
           <li key={a.id}>
-            <AlertCard alert={a} targetName={targetNames.get(a.targetId) ?? a.targetId} showTarget={showTarget} silences={silences} explanationOpen={first} />
+            <AlertCard
+              alert={a}
+              targetName={targetNames.get(a.targetId) ?? a.targetId}
+              showTarget={showTarget}
+              silences={silences}
+              notifiers={notifiers}
+              explanationOpen={first}
+            />
           </li>
         );
       })}

@@ -1,19 +1,30 @@
 'use client';
 
 import { useState } from 'react';
-import type { Alert } from '../../server/contract';
+import type { Alert, NotifierInfo } from '../../server/contract';
 import { fmtClock, fmtDateTime, fmtInt, fmtSpan } from '../format';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
 import { ObjectLink } from './AlertCard';
 import { OBJECT_KIND_WORD } from './alert-model';
+import { notificationTruth } from './notification-truth';
 import { SeverityBadge } from './SeverityBadge';
 import { inert } from '../../server/shared/inert';
 
 const SHOWN = 25;
 
 /** Alerts that fired and cleared within the last day, newest first. */
-export function ResolvedTable({ alerts, targetNames, showTarget }: { alerts: readonly Alert[]; targetNames: ReadonlyMap<string, string>; showTarget: boolean }) {
+export function ResolvedTable({
+  alerts,
+  targetNames,
+  showTarget,
+  notifiers,
+}: {
+  alerts: readonly Alert[];
+  targetNames: ReadonlyMap<string, string>;
+  showTarget: boolean;
+  notifiers: readonly NotifierInfo[];
+}) {
   const [all, setAll] = useState(false);
   const now = useNowTick();
   const shown = all ? alerts : alerts.slice(0, SHOWN);
@@ -32,9 +43,7 @@ export function ResolvedTable({ alerts, targetNames, showTarget }: { alerts: rea
               <th scope="col" className="num">
                 Lasted
               </th>
-              <th scope="col" className="num">
-                Notified
-              </th>
+              <th scope="col">Notifications</th>
             </tr>
           </thead>
           <tbody>
@@ -57,7 +66,9 @@ export function ResolvedTable({ alerts, targetNames, showTarget }: { alerts: rea
                   <Ago at={a.resolvedAt} />
                 </td>
                 <td className="num">{a.firedAt === null ? '—' : fmtSpan(a.firedAt, a.resolvedAt ?? now, now)}</td>
-                <td className="num">{fmtInt(a.notifications)}</td>
+                <td className="small" data-testid="resolved-notified">
+                  {notificationTruth(a, notifiers).short}
+                </td>
               </tr>
             ))}
           </tbody>

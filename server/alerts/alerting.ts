@@ -8,7 +8,7 @@ import type { Hub } from '../state/hub';
 import { DeliveryLoop } from './delivery/outbox-loop';
 import type { StoreHealth, StoreHealthListener } from './delivery/store-health';
 import { AlertEngine } from './engine';
-import { accepts, createNotifiers, notifierInfo } from './notifiers';
+import { createNotifiers, notifierInfo } from './notifiers';
 import { effectiveRules } from './rules';
 import { deliveryStatusOf, type Notification } from './types';
 
@@ -50,6 +50,8 @@ export class Alerting {
         for (const s of statuses) this.deliveries.set(s.id, s);
         this.trimDeliveries();
         hub.publishAlertChanges({ deliveries: statuses });
+        // After the list: each alert counts its own deliveries, and says so in an alert change.
+        this.engine.recordDeliveries(statuses);
       },
     });
     this.engine = new AlertEngine({
@@ -57,6 +59,7 @@ export class Alerting {
       reminderIntervalMs: config.alerts.reminderIntervalMs,
       targetNames: new Map(config.targets.map((t) => [t.id, t.name])),
       ...(config.alerts.dashboardUrl ? { dashboardUrl: config.alerts.dashboardUrl } : {}),
+      notifiers: config.notifiers,
       onChange: (alerts, transitions, removed) => {
         history.recordAlerts(alerts, transitions);
         hub.publishAlertChanges({ alerts, removeAlerts: removed });
@@ -154,9 +157,8 @@ export class Alerting {
     return [...this.deliveries.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  private async notify(n: Notification, ruleNotifiers: string[] | null): Promise<void> {
-    const ids = this.config.notifiers.filter((c) => (ruleNotifiers === null || ruleNotifiers.includes(c.id)) && accepts(c, n.alert, n.kind)).map((c) => c.id);
-    if (ids.length === 0) return;
+  /** Queues a notification the engine routed (it chose `ids`, and counted those it skipped on the alert). */
+  private async notify(n: Notification, ids: string[]): Promise<void> {
     try {
       await this.delivery.enqueue(n, ids);
     } catch (err) {

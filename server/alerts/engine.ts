@@ -1,4 +1,4 @@
-import type { Alert, AlertObject, PulseEvent, Silence, TargetState } from '../contract';
+import type { Alert, AlertObject, DeliveryStatus, PulseEvent, Silence, TargetState } from '../contract';
 import type { AlertTransition } from '../persistence/types';
 import { coveredUntil } from '../shared/silence-match';
 import type { EffectiveRule } from './rules';
@@ -8,16 +8,20 @@ import type { Condition } from './rules/types';
 import { alertId, step, type AlertInstance } from './state-machine';
 import type { Notification } from './types';
 import { RESOLVED_ALERT_WINDOW_MS } from '../shared/alert-lists';
+import { withSkips, withStatus } from '../shared/notification-tally';
+import { route, type RouteConfig } from './notifiers/routing';
 
 export interface AlertEngineOptions {
   rules: readonly EffectiveRule[];
   reminderIntervalMs: number;
   targetNames: ReadonlyMap<string, string>;
   dashboardUrl?: string;
+  /** The configured notifiers, for routing (what each takes); none = nobody is notified. */
+  notifiers: readonly RouteConfig[];
   /** Alerts whose state or value changed, and ids of pending alerts that cleared before firing (for the hub and the history). */
   onChange: (alerts: Alert[], transitions: AlertTransition[], removed: string[]) => void;
-  /** A notification to deliver; `notifierIds` null = every notifier whose own filters accept it. */
-  onNotify: (notification: Notification, notifierIds: string[] | null) => void;
+  /** A notification to queue for these notifiers (never none): those the rule names that take the alert. */
+  onNotify: (notification: Notification, notifierIds: string[]) => void;
   now?: () => number;
 }
 
@@ -84,13 +88,18 @@ export class AlertEngine {
           reminderIntervalMs: this.opts.reminderIntervalMs,
           silenced: this.isSilenced(rule.id, target.id, obs?.object ?? prev?.alert.object, now),
         });
-        if (result.next) this.instances.set(id, result.next);
+        // Routed before it is published, so the alert says at once who was skipped and why.
+        const routed = result.notify && result.next ? this.route(result.next, result.notify, rule.notifiers) : null;
+        const next = routed?.instance ?? result.next;
+        if (next) this.instances.set(id, next);
         else this.instances.delete(id);
         if (result.transition) transitions.push({ alertId: id, at: now, from: result.transition.from, to: result.transition.to });
-        const after = result.next?.alert;
-        if (after && (!prev || prev.alert !== after) && (result.transition || prev?.alert.value !== after.value || prev?.alert.severity !== after.severity)) changed.push(after);
-        if (!result.next && prev) removed.push(id); // a pending alert that cleared before firing
-        if (result.notify && result.next) this.opts.onNotify(this.notification(result.next, result.notify, now), rule.notifiers);
+        const after = next?.alert;
+        if (after && (!prev || prev.alert !== after) && (result.transition || prev?.alert.value !== after.value || prev?.alert.severity !== after.severity || prev?.alert.delivery !== after.delivery)) {
+          changed.push(after);
+        }
+        if (!next && prev) removed.push(id); // a pending alert that cleared before firing
+        if (routed && routed.to.length > 0 && result.notify) this.opts.onNotify(this.notification(routed.instance, result.notify, now), routed.to);
       }
     }
     // Growth rules compare polls, so remember measurements once per poll, not on every probe update.
@@ -100,6 +109,27 @@ export class AlertEngine {
     }
     this.prune(now);
     if (changed.length || transitions.length || removed.length) this.opts.onChange(changed, transitions, removed);
+  }
+
+  /**
+   * Counts what the outbox reports into each alert's `delivery`: queued,
+   * retrying, delivered, given up. Only statuses of the alert's current
+   * episode count: an item queued before it began (the previous episode's
+   * resolved, still retrying) is that episode's news.
+   */
+  recordDeliveries(statuses: readonly DeliveryStatus[]): void {
+    const changed = new Map<string, Alert>();
+    for (const s of statuses) {
+      if (s.alertId === null) continue; // a test notification
+      const inst = this.instances.get(s.alertId);
+      if (!inst || s.createdAt < inst.alert.firstSeenAt) continue;
+      const delivery = withStatus(inst.alert.delivery, s);
+      if (delivery === inst.alert.delivery) continue;
+      const alert = { ...inst.alert, delivery };
+      this.instances.set(s.alertId, { ...inst, alert });
+      changed.set(alert.id, alert);
+    }
+    if (changed.size) this.opts.onChange([...changed.values()], [], []);
   }
 
   acknowledge(id: string): Alert | null {
@@ -169,6 +199,13 @@ export class AlertEngine {
       url: this.opts.dashboardUrl ? dashboardLink(this.opts.dashboardUrl, a) : null,
       createdAt: now,
     };
+  }
+
+  /** Who gets a notification the state machine raised; those skipped are counted on the alert with the reason. */
+  private route(inst: AlertInstance, kind: Notification['kind'], ruleNotifiers: readonly string[] | null): { instance: AlertInstance; to: string[] } {
+    const { to, skipped } = route(this.opts.notifiers, ruleNotifiers, inst.alert, kind);
+    if (skipped.length === 0) return { instance: inst, to };
+    return { instance: { ...inst, alert: { ...inst.alert, delivery: withSkips(inst.alert.delivery, skipped) } }, to };
   }
 
   private isSilenced(rule: string, targetId: string, object: AlertObject | undefined, now: number): boolean {

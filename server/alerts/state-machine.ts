@@ -1,4 +1,5 @@
 import type { Alert, AlertEvidence, AlertObject, AlertState, DeliveryKind, Severity } from '../contract';
+import { withSilenced } from '../shared/notification-tally';
 
 /** What the engine remembers about one alert between evaluations. */
 export interface AlertInstance {
@@ -6,7 +7,7 @@ export interface AlertInstance {
   /** Since when the condition has been clear (firing alerts only), for hysteresis. */
   clearSince: number | null;
   lastNotifiedAt: number | null;
-  /** Counts notifications, for idempotency keys that stay unique across episodes. */
+  /** Numbers raised notifications, for idempotency keys that stay unique across episodes (restored from `alert.notifications`). */
   notifySeq: number;
 }
 
@@ -97,6 +98,7 @@ function startEpisode(prev: AlertInstance | undefined, rule: RuleTiming, targetI
       explanation: rule.explanation,
       acknowledgedAt: null,
       silencedUntil: null,
+      // Numbering goes on across episodes; `delivery` starts empty, as it tells this episode's story.
       notifications: prev?.alert.notifications ?? 0,
       ...(obs.evidence ? { evidence: obs.evidence } : {}),
     },
@@ -120,9 +122,16 @@ function remind(instance: AlertInstance, now: number, input: StepInput): StepRes
   return due ? notifyIfAllowed(instance, 'reminder', now, input, null) : { next: instance, notify: null, transition: null };
 }
 
-/** Silenced alerts change state as usual but send nothing. */
+/**
+ * Silenced alerts change state as usual but send nothing. A held-back firing
+ * or resolved is counted, so the alert can say why nobody heard of it; a
+ * reminder is not, as it stays due at every step until the silence ends.
+ */
 function notifyIfAllowed(instance: AlertInstance, kind: DeliveryKind, now: number, input: StepInput, transition: StepResult['transition']): StepResult {
-  if (input.silenced) return { next: instance, notify: null, transition };
+  if (input.silenced) {
+    const next = kind === 'reminder' ? instance : { ...instance, alert: { ...instance.alert, delivery: withSilenced(instance.alert.delivery) } };
+    return { next, notify: null, transition };
+  }
   return {
     next: { ...instance, lastNotifiedAt: now, notifySeq: instance.notifySeq + 1, alert: { ...instance.alert, notifications: instance.alert.notifications + 1 } },
     notify: kind,

@@ -80,6 +80,10 @@ describe('alerts in a real browser', () => {
       await expect(firing.getByTestId('alert-value').textContent()).resolves.toMatch(/ready, no consumers/);
       await expect(firing.getByTestId('alert-explanation').textContent()).resolves.toMatch(/Likely cause and fix.*no consumer/is);
       await expect(firing.getByTestId('alert-object').getAttribute('href')).resolves.toBe(queueHref('local', queueId('/', queue)));
+      // The card counts the delivery that happened, at the notifier it went to.
+      const delivered = firing.locator('[data-testid="notified-line"][data-notifier-id="e2e-hook"][data-outcome="delivered"]');
+      await delivered.waitFor({ timeout: 10_000 });
+      await expect(delivered.textContent()).resolves.toMatch(/E2E hook\s*delivered 1$/);
 
       // Acknowledge: the row says so, and the server agrees.
       await firing.getByTestId('ack-button').click();
@@ -118,6 +122,8 @@ describe('alerts in a real browser', () => {
       lab = undefined;
       await rowFor(page, 'resolved', queue).waitFor({ timeout: 20_000 });
       await expect(rowFor(page, 'firing', queue).count()).resolves.toBe(0);
+      // Its firing and its resolved, both delivered to the hook.
+      await rowFor(page, 'resolved', queue).locator('[data-testid="resolved-notified"]').filter({ hasText: /^2 delivered$/ }).waitFor({ timeout: 10_000 });
       expect(problems.list).toEqual([]);
     } finally {
       await context.close();

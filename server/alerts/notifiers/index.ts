@@ -6,7 +6,7 @@ import { SlackNotifier } from './slack';
 import { TeamsNotifier } from './teams';
 import { WebhookNotifier } from './webhook';
 
-export { accepts } from './routing';
+export { accepts, route, type Route, type RouteConfig } from './routing';
 
 const FACTORIES: Record<NotifierKind, (config: NotifierConfig) => Notifier> = {
   webhook: (c) => new WebhookNotifier(c),

@@ -26,6 +26,7 @@ function setup() {
     reminderIntervalMs: 3_600_000,
     targetNames: new Map([['local', 'localhost']]),
     onChange: (alerts) => changed.push(...alerts),
+    notifiers: [],
     onNotify: () => {},
     now: () => T0,
   });

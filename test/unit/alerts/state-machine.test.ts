@@ -120,6 +120,17 @@ describe('alert state machine, step by step', () => {
     expect(inst!.alert.notifications).toBe(0);
   });
 
+  it('counts a firing or resolved a silence held back, but not the reminders that stay due while it lasts', () => {
+    const rule = { ...RULE, forMs: 0, resolveAfterMs: 0 };
+    const seq: Array<[number, boolean]> = [];
+    for (let t = 0; t <= 50_000; t += 10_000) seq.push([t, true]);
+    seq.push([60_000, false]);
+    // Fired and notified at 0, silenced from 5 s: a reminder is due at every step after 10 s.
+    const { out, inst } = walk(rule, seq, { reminderIntervalMs: 10_000, silencedAt: (t) => t >= 5_000 });
+    expect(out.filter(([, , n]) => n !== null).map(([t, , n]) => [t, n])).toEqual([[0, 'firing']]);
+    expect(inst!.alert.delivery).toEqual({ notifiers: [], silenced: 1 }); // the resolved
+  });
+
   it('keeps the alert id stable for the same rule, target and object', () => {
     const { inst } = walk(RULE, [[0, true]]);
     expect(inst!.alert.id).toBe('r|local|connection:c1');

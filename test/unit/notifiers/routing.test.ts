@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryKind, Severity } from '../../../server/contract';
-import { accepts, createNotifier, createNotifiers, notifierInfo } from '../../../server/alerts/notifiers/index';
+import { accepts, createNotifier, createNotifiers, notifierInfo, route, type Route, type RouteConfig } from '../../../server/alerts/notifiers/index';
 import { DiscordNotifier } from '../../../server/alerts/notifiers/discord';
 import { PagerDutyNotifier } from '../../../server/alerts/notifiers/pagerduty';
 import { SlackNotifier } from '../../../server/alerts/notifiers/slack';
@@ -23,6 +23,35 @@ describe('accepts', () => {
     ['critical', ['r1'], 'info', 'test', 'test', true],
   ])('min %s, rules %j: %s alert of %s (%s) → %s', (minSeverity, rules, severity, rule, kind, expected) => {
     expect(accepts({ minSeverity, rules }, { severity, rule }, kind)).toBe(expected);
+  });
+});
+
+describe('route', () => {
+  const HOOK: RouteConfig = { id: 'hook', minSeverity: 'info', rules: null };
+  const PAGER: RouteConfig = { id: 'pager', minSeverity: 'critical', rules: null };
+  const TEAM: RouteConfig = { id: 'team', minSeverity: 'info', rules: ['r2'] };
+  it.each<[string, RouteConfig[], string[] | null, Severity, DeliveryKind, Route]>([
+    ['no notifier configured: nobody, and nobody skipped', [], null, 'critical', 'firing', { to: [], skipped: [] }],
+    ['every notifier takes it', [HOOK, PAGER], null, 'critical', 'firing', { to: ['hook', 'pager'], skipped: [] }],
+    [
+      'a warning: the pager is critical only, the team takes other rules',
+      [HOOK, PAGER, TEAM],
+      null,
+      'warning',
+      'firing',
+      { to: ['hook'], skipped: [{ notifierId: 'pager', because: 'below-min-severity' }, { notifierId: 'team', because: 'not-in-notifier-rules' }] },
+    ],
+    [
+      "the rule's own notifiers list leaves the hook out, whatever the hook's filters",
+      [HOOK, PAGER],
+      ['pager'],
+      'warning',
+      'resolved',
+      { to: [], skipped: [{ notifierId: 'hook', because: 'not-in-rule-notifiers' }, { notifierId: 'pager', because: 'below-min-severity' }] },
+    ],
+    ['a test passes every filter of the notifiers the rule names', [PAGER, TEAM], null, 'info', 'test', { to: ['pager', 'team'], skipped: [] }],
+  ])('%s', (_name, notifiers, ruleNotifiers, severity, kind, expected) => {
+    expect(route(notifiers, ruleNotifiers, { severity, rule: 'r1' }, kind)).toEqual(expected);
   });
 });
 
