@@ -42,6 +42,24 @@ describe('closes and channel errors in the broker\'s own words (log exchange on)
     live.waitForView(`${providedName} polled`, (v) => v.targets[0]?.connections.find((c) => c.providedName === providedName && c.unacked >= unacked), 20_000);
   const closeOf = (providedName: string) => (e: PulseEvent) => e.kind === 'connection.closed' && e.connection === providedName;
 
+  /**
+   * The consumer-timeout case starts first (beforeAll) and is checked later: the broker looks for
+   * overdue acks once a minute, and the other cases run meanwhile instead of after it.
+   */
+  let slowAck: { name: string; queue: string; channelClosed: Promise<number> } | undefined;
+  const startSlowAck = async () => {
+    const name = uniqueName('slow-ack');
+    const model = await connect(name);
+    const ch = await model.createChannel();
+    const channelClosed = new Promise<number>((resolve) => ch.on('error', () => resolve(Date.now())));
+    const { queue } = await ch.assertQueue('', { exclusive: true });
+    await ch.prefetch(1);
+    await ch.consume(queue, () => {}, { noAck: false }); // takes it, never acks
+    ch.sendToQueue(queue, Buffer.from('never acked'));
+    await polled(name, 1);
+    return { name, queue, channelClosed };
+  };
+
   /** The event as it stands now in the view: a close may have been refined after it was first streamed. */
   const current = (id: string) => live.view()!.events.find((e) => e.id === id)!;
 
@@ -55,6 +73,7 @@ describe('closes and channel errors in the broker\'s own words (log exchange on)
     });
     live = await connectLiveClient(app.url);
     await live.waitForView('the broker-log subscription', (v) => v.targets[0]?.probe?.brokerLog.state === 'subscribed', 30_000);
+    slowAck = await startSlowAck();
   }, 120_000);
 
   afterAll(async () => {
@@ -140,16 +159,8 @@ describe('closes and channel errors in the broker\'s own words (log exchange on)
   }, 30_000);
 
   it('a consumer timeout: a delivery unacked past 10 s closes its channel, named and alerted', async () => {
-    const name = uniqueName('slow-ack');
-    const model = await connect(name);
-    const ch = await model.createChannel();
-    const channelClosed = new Promise<number>((resolve) => ch.on('error', () => resolve(Date.now())));
-    const { queue } = await ch.assertQueue('', { exclusive: true });
-    await ch.prefetch(1);
-    await ch.consume(queue, () => {}, { noAck: false }); // takes it, never acks
-    ch.sendToQueue(queue, Buffer.from('never acked'));
-    await polled(name, 1);
-    // The broker checks once a minute: up to ~70 s with a 10 s timeout.
+    const { name, queue, channelClosed } = slowAck!;
+    // The broker checks once a minute: up to ~70 s with a 10 s timeout, most of it spent while the tests above ran.
     const clientSawAt = await channelClosed;
     const { event, receivedAt } = await waitForStreamedEvent(live, 'the consumer timeout', (e) => e.kind === 'channel.closed' && e.connection === name, 5_000);
     expect(receivedAt - clientSawAt).toBeLessThan(1_000);
