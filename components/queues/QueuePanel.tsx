@@ -2,13 +2,14 @@
 
 import type { QueueHealth, QueueSample } from '../../server/contract';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
-import { fmtInt, fmtRate, fmtRatio } from '../format';
+import { fmtInt, fmtRate } from '../format';
 import type { LiveView } from '../../server/stream/apply-delta';
 import { useQueueSeries } from '../live/useLiveSeries';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Stat } from '../ui/Stat';
 import { Truncate } from '../ui/Truncate';
 import { hasDurabilityMismatch } from './durability';
+import { utilisationView } from './utilisation';
 
 const SERIES: SeriesDef<QueueSample>[] = [
   { key: 'ready', label: 'Ready', color: 'var(--chart-2)', format: fmtInt },
@@ -60,11 +61,17 @@ export function QueuePanel({ view, targetId, queueId, onClose }: { view: LiveVie
 }
 
 function QueueStats({ queue: q }: { queue: QueueHealth }) {
+  const utilisation = utilisationView(q);
   return (
     <div className="panel-stats">
       <Stat label="Ready" value={fmtInt(q.ready)} />
       <Stat label="Unacked" value={fmtInt(q.unacked)} />
-      <Stat label="Consumers" value={fmtInt(q.consumers)} hint={`utilisation ${fmtRatio(q.consumerUtilisation)}`} />
+      <Stat
+        label="Consumers"
+        value={fmtInt(q.consumers)}
+        hint={utilisation.kind === 'blocked-on-acks' ? <span className="text-warn">{utilisation.text}</span> : `utilisation ${utilisation.text}`}
+        title={utilisation.title}
+      />
       <Stat label="Persistent" value={fmtInt(q.persistent)} level={hasDurabilityMismatch(q) ? 'crit' : undefined} />
       <Stat label="Publish" value={fmtRate(q.rates.publish)} hint={`deliver ${fmtRate(q.rates.deliver)}`} />
       <Stat label="Ack" value={fmtRate(q.rates.ack)} hint={`redeliver ${fmtRate(q.rates.redeliver)}`} />
