@@ -19,7 +19,7 @@ import { LevelBadge } from '../ui/LevelBadge';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { Truncate } from '../ui/Truncate';
 import { hasDurabilityMismatch } from './durability';
-import { QueueAlertBadge } from './QueueAlertBadge';
+import { QueueAlertMark } from './QueueAlerts';
 import { firingByQueue } from './queue-alerts';
 import { QueuePanel } from './QueuePanel';
 import { UTILISATION_MEANING, utilisationView } from './utilisation';
@@ -94,7 +94,13 @@ function Queues({ view }: { view: LiveView }) {
         }
       />
       {selectedTarget && selectedQueue ? (
-        <QueuePanel view={view} targetId={selectedTarget} queueId={selectedQueue} onClose={() => router.replace('/queues', { scroll: false })} />
+        <QueuePanel
+          view={view}
+          targetId={selectedTarget}
+          queueId={selectedQueue}
+          alerts={all.find((r) => r.key === selectedKey)?.alerts ?? NO_ALERTS}
+          onClose={() => router.replace('/queues', { scroll: false })}
+        />
       ) : null}
     </div>
   );
@@ -115,11 +121,11 @@ const QUEUE_COLUMNS: Column<AlertedQueueRow>[] = [
           <Truncate text={r.item.name} />
         </Link>
         {isLabQueueName(r.item.name) ? <LabTag /> : null}
-        <QueueAlertBadge alerts={r.alerts} />
+        <QueueAlertMark alerts={r.alerts} />
       </span>
     ),
   },
-  { id: 'type', header: 'Type', width: 76, sortValue: (r) => r.item.type, render: (r) => r.item.type ?? '—' },
+  { id: 'type', header: 'Type', width: 70, sortValue: (r) => r.item.type, render: (r) => r.item.type ?? '—' },
   {
     id: 'durable',
     header: 'Durable',
@@ -136,32 +142,32 @@ const QUEUE_COLUMNS: Column<AlertedQueueRow>[] = [
         <span className="muted">no{r.item.autoDelete ? ', auto-delete' : r.item.exclusive ? ', exclusive' : ''}</span>
       ),
   },
-  { id: 'ready', header: 'Ready', width: 76, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.ready, render: (r) => fmtInt(r.item.ready) },
+  { id: 'ready', header: 'Ready', width: 72, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.ready, render: (r) => fmtInt(r.item.ready) },
   { id: 'unacked', header: 'Unacked', width: 86, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.unacked, render: (r) => fmtInt(r.item.unacked) },
-  { id: 'consumers', header: 'Consumers', width: 100, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.consumers, render: (r) => fmtInt(r.item.consumers) },
+  { id: 'consumers', header: 'Consumers', width: 96, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.consumers, render: (r) => fmtInt(r.item.consumers) },
   {
     id: 'utilisation',
     header: 'Utilisation',
     headerTitle: UTILISATION_MEANING,
-    width: 124,
+    width: 146,
     align: 'end',
     sortValue: (r) => utilisationView(r.item).sortKey,
     render: (r) => <UtilisationCell queue={r.item} />,
   },
-  { id: 'publish', header: 'Publish', width: 80, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.rates.publish, render: (r) => fmtRate(r.item.rates.publish) },
-  { id: 'deliver', header: 'Deliver', width: 80, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.rates.deliver, render: (r) => fmtRate(r.item.rates.deliver) },
+  { id: 'publish', header: 'Publish', width: 76, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.rates.publish, render: (r) => fmtRate(r.item.rates.publish) },
+  { id: 'deliver', header: 'Deliver', width: 76, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.rates.deliver, render: (r) => fmtRate(r.item.rates.deliver) },
   { id: 'ack', header: 'Ack', width: 60, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.rates.ack, render: (r) => fmtRate(r.item.rates.ack) },
   {
     id: 'redeliver',
     header: 'Redeliver',
     headerTitle: 'Messages delivered again after a consumer died or rejected them',
-    width: 96,
+    width: 90,
     align: 'end',
     firstSortDir: 'desc',
     sortValue: (r) => r.item.rates.redeliver,
     render: (r) => (r.item.rates.redeliver ? <span className="text-warn strong">{fmtRate(r.item.rates.redeliver)}</span> : fmtRate(r.item.rates.redeliver)),
   },
-  { id: 'persistent', header: 'Persistent', headerTitle: 'Persistent messages in the queue', width: 100, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.persistent, render: (r) => fmtInt(r.item.persistent) },
+  { id: 'persistent', header: 'Persistent', headerTitle: 'Persistent messages in the queue', width: 96, align: 'end', firstSortDir: 'desc', sortValue: (r) => r.item.persistent, render: (r) => fmtInt(r.item.persistent) },
 ];
 
 /** With one broker the target column says the same thing on every row; its room goes to the names and marks. */

@@ -7,7 +7,7 @@ export function UtilisationCell({ queue }: { queue: QueueHealth }) {
   const u = utilisationView(queue);
   if (u.kind === 'plain') return <span title={u.title}>{u.text}</span>;
   return (
-    <span className="text-warn strong" title={u.title} data-testid="utilisation" data-kind={u.kind}>
+    <span className="text-warn strong utilisation-flag" title={u.title} data-testid="utilisation" data-kind={u.kind}>
       {LEVEL_ICON.warn} {u.text}
     </span>
   );

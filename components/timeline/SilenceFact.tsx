@@ -25,7 +25,7 @@ export function SilenceFact({ last, closedAt }: { last: LastKnownConnection; clo
         <dt>Silence at the last poll</dt>
         <dd>
           {meter}
-          <span className="muted small"> {silence.beforeSec} s before it vanished</span>
+          <span className="muted small"> · {silence.beforeSec} s before it vanished</span>
         </dd>
       </div>
     );

@@ -129,9 +129,14 @@ describe('connections and queues tables in a real browser', () => {
 
       const mark = queueRow(backlogs[0]!).getByTestId('queue-alert');
       await mark.waitFor({ timeout: 20_000 });
-      await expect(mark.textContent()).resolves.toMatch(/Backlog without consumers/);
+      await expect(mark.textContent()).resolves.toMatch(/1 alert$/);
       await expect(mark.getAttribute('data-severity')).resolves.toBe('warning');
       await expect(mark.locator('.badge').getAttribute('title')).resolves.toMatch(/^Warning: Backlog without consumers — \d+ ready, no consumers/);
+      // Selected, the queue's panel names the alert.
+      await queueRow(backlogs[0]!).getByRole('link').click();
+      await expect(page.getByTestId('queue-panel').getByTestId('queue-alert-title').textContent()).resolves.toMatch(/Backlog without consumers/);
+      // The marks and the "blocked on acks" flag cost no sideways scrolling at 1440 px.
+      await expect(page.locator('.vt-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
 
       // e2e-invoices-…: billing-consumer holds its 40 messages unacked and acks nothing.
       const invoices = page.locator('[data-testid="queue-row"][data-queue-name^="e2e-invoices-"]');
@@ -140,6 +145,8 @@ describe('connections and queues tables in a real browser', () => {
       await expect(utilisation.getAttribute('data-kind')).resolves.toBe('blocked-on-acks');
       await expect(utilisation.textContent()).resolves.toMatch(/blocked on acks/);
       await expect(invoices.locator('[data-col="utilisation"]').textContent()).resolves.not.toMatch(/%/);
+      // Whole, not cut to "blocked on …".
+      await expect(invoices.locator('[data-col="utilisation"]').evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
       await screenshot(page, 'queues-marks', 'dark');
 
       // "Firing alerts only" keeps exactly the queues with a mark.
