@@ -1,8 +1,10 @@
 'use client';
 
+import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmtClock, fmtDateTime, fmtDayHourMinute, fmtHourMinute } from '../format';
 import { useHasMounted } from '../ui/useHasMounted';
+import { withGaps } from './gaps';
 
 export interface SeriesDef<T> {
   key: keyof T & string;
@@ -47,7 +49,8 @@ interface Props<T extends { at: number }> {
  * ResponsiveContainer measures its parent, which the server cannot do.
  * Animation is off because a point arrives every few seconds and a moving
  * line reads as a trend that is not there; lines are straight between points
- * because smoothing would invent values between polls.
+ * because smoothing would invent values between polls, and broken where
+ * points are missing (withGaps) because a line across a gap would too.
  */
 export function TimeSeriesChart<T extends { at: number }>({
   data,
@@ -62,6 +65,7 @@ export function TimeSeriesChart<T extends { at: number }>({
   xDomain,
 }: Props<T>) {
   const mounted = useHasMounted();
+  const points = useMemo(() => withGaps(data), [data]);
   const hasRight = series.some((s) => s.axis === 'right' && !s.tooltipOnly);
   // Minutes alone repeat on every tick while a chart spans only a few minutes; hours repeat across days.
   const spanMs = xDomain ? xDomain[1] - xDomain[0] : data.length > 1 ? data[data.length - 1]!.at - data[0]!.at : 0;
@@ -82,7 +86,7 @@ export function TimeSeriesChart<T extends { at: number }>({
     <div className="chart" role="img" aria-label={label}>
       <ChartLegend series={series} references={references} />
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data as T[]} margin={{ top: 6, right: hasRight ? 0 : 8, bottom: 0, left: 0 }}>
+        <LineChart data={points} margin={{ top: 6, right: hasRight ? 0 : 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
           <XAxis
             dataKey="at"
@@ -180,6 +184,7 @@ function ChartTooltip<T extends { at: number }>({
   timeFormat,
 }: {
   at: number;
+  /** The samples, without gap points: over a gap there is nothing to list. */
   data: readonly T[];
   series: readonly SeriesDef<T>[];
   timeFormat: (at: number) => string;

@@ -59,27 +59,3 @@ export function liveCovers(range: RangeId, live: readonly TargetSample[], end: n
   const step = live.length > 1 ? (live[live.length - 1]!.at - first!.at) / (live.length - 1) : 0;
   return first !== undefined && first.at - step <= end - RANGE_MS[range];
 }
-
-/** A chart point: null values break the line. */
-export type ChartPoint = { at: number; connections: number | null; channels: number | null; ready: number | null; unacked: number | null };
-
-/**
- * Breaks the line where points are missing (the server was down, the broker
- * unreadable): a gap longer than several typical steps gets a null point, so
- * the chart shows a hole instead of a straight line that claims values.
- */
-export function withGaps(samples: readonly TargetSample[], minGapMs = 15_000): ChartPoint[] {
-  if (samples.length < 3) return [...samples];
-  const steps: number[] = [];
-  for (let i = 1; i < samples.length; i++) steps.push(samples[i]!.at - samples[i - 1]!.at);
-  const typical = [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]!;
-  const gap = Math.max(typical * 4, minGapMs);
-  const out: ChartPoint[] = [samples[0]!];
-  for (let i = 1; i < samples.length; i++) {
-    const prev = samples[i - 1]!;
-    const cur = samples[i]!;
-    if (cur.at - prev.at > gap) out.push({ at: prev.at + Math.round((cur.at - prev.at) / 2), connections: null, channels: null, ready: null, unacked: null });
-    out.push(cur);
-  }
-  return out;
-}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ChannelHealth, ConnectionTraffic } from '../../server/contract';
 import { queueId } from '../../server/shared/object-id';
 import { fmtInt, fmtRate } from '../format';
-import { isUnboundedManualAck } from '../health/prefetch';
+import { isUnboundedManualAck, OWN_UNBOUNDED_DETAIL } from '../health/prefetch';
 import { queueHref } from '../links';
 import { EmptyState } from '../ui/EmptyState';
 import { LevelBadge } from '../ui/LevelBadge';
@@ -10,9 +10,19 @@ import { SimpleTable, type Column } from '../ui/SimpleTable';
 import { Truncate } from '../ui/Truncate';
 import { ConsumerTimeoutCell, ConsumerTimeoutNote } from './ConsumerTimeout';
 
-/** basic.qos 0 means "no limit"; say so instead of showing a bare zero. */
-function PrefetchValue({ value, danger }: { value: number; danger: boolean }) {
+/**
+ * basic.qos 0 means "no limit"; say so instead of showing a bare zero. On
+ * rabbitpulse's own connections it is deliberate, so it is explained, not flagged.
+ */
+function PrefetchValue({ value, danger, own }: { value: number; danger: boolean; own: boolean }) {
   if (value !== 0) return <>{fmtInt(value)}</>;
+  if (own) {
+    return (
+      <span className="muted" title={OWN_UNBOUNDED_DETAIL}>
+        0 (unlimited)
+      </span>
+    );
+  }
   return danger ? <LevelBadge level="crit">0 (unlimited)</LevelBadge> : <span className="muted">0 (unlimited)</span>;
 }
 
@@ -40,7 +50,18 @@ const CONSUMER_COLUMNS: Column[] = [
   { label: 'Active' },
 ];
 
-export function ChannelTable({ channels, traffic, brokerVersion }: { channels: readonly ChannelHealth[]; traffic: ConnectionTraffic | null; brokerVersion: string | null }) {
+export function ChannelTable({
+  channels,
+  traffic,
+  brokerVersion,
+  own,
+}: {
+  channels: readonly ChannelHealth[];
+  traffic: ConnectionTraffic | null;
+  brokerVersion: string | null;
+  /** One of rabbitpulse's own connections (see PrefetchValue). */
+  own: boolean;
+}) {
   if (channels.length === 0) return <EmptyState compact title="No open channels" />;
   return (
     <>
@@ -51,10 +72,10 @@ export function ChannelTable({ channels, traffic, brokerVersion }: { channels: r
             <tr key={ch.id} data-testid="channel-row">
               <td className="num">{ch.number}</td>
               <td className="num" data-col="prefetch">
-                <PrefetchValue value={ch.prefetch} danger={danger} />
+                <PrefetchValue value={ch.prefetch} danger={danger} own={own} />
               </td>
               <td className="num">
-                <PrefetchValue value={ch.globalPrefetch} danger={false} />
+                <PrefetchValue value={ch.globalPrefetch} danger={false} own={own} />
               </td>
               <td className="num" data-col="unacked">
                 {fmtInt(ch.unacked)}
@@ -77,7 +98,7 @@ export function ChannelTable({ channels, traffic, brokerVersion }: { channels: r
   );
 }
 
-export function ConsumerTable({ targetId, channels }: { targetId: string; channels: readonly ChannelHealth[] }) {
+export function ConsumerTable({ targetId, channels, own }: { targetId: string; channels: readonly ChannelHealth[]; own: boolean }) {
   const rows = channels.flatMap((ch) => ch.consumers.map((consumer) => ({ ch, consumer })));
   if (rows.length === 0) {
     return (
@@ -102,7 +123,7 @@ export function ConsumerTable({ targetId, channels }: { targetId: string; channe
             <td className="num">{ch.number}</td>
             <td>{consumer.ackRequired ? 'manual' : 'auto'}</td>
             <td className="num">
-              {consumer.ackRequired ? <PrefetchValue value={consumer.prefetch} danger={isUnboundedManualAck(consumer, ch)} /> : <span className="muted">n/a (auto-ack)</span>}
+              {consumer.ackRequired ? <PrefetchValue value={consumer.prefetch} danger={isUnboundedManualAck(consumer, ch)} own={own} /> : <span className="muted">n/a (auto-ack)</span>}
             </td>
             <td>{consumer.exclusive ? 'yes' : <span className="muted">no</span>}</td>
             <td>{consumer.active ? 'yes' : <LevelBadge level="warn">inactive</LevelBadge>}</td>

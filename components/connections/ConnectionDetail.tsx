@@ -96,11 +96,11 @@ function Detail({
         <>
           <section className="card">
             <h2 className="section-title">Channels ({fmtInt(connection.channels.length)})</h2>
-            <ChannelTable channels={connection.channels} traffic={traffic} brokerVersion={target.overview?.rabbitmqVersion ?? null} />
+            <ChannelTable channels={connection.channels} traffic={traffic} brokerVersion={target.overview?.rabbitmqVersion ?? null} own={connection.own} />
           </section>
           <section className="card">
             <h2 className="section-title">Consumers ({fmtInt(connection.channels.reduce((n, ch) => n + ch.consumers.length, 0))})</h2>
-            <ConsumerTable targetId={target.id} channels={connection.channels} />
+            <ConsumerTable targetId={target.id} channels={connection.channels} own={connection.own} />
           </section>
         </>
       ) : null}

@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { fmtBytes, fmtInt, fmtSecondsPlain } from '../format';
 import { connectionStateLevel } from '../health/connection-state';
+import { connectionRisk } from '../health/connection-risk';
 import { heartbeatLevel, marginSortKey } from '../health/heartbeat';
 import { prefetchSummary } from '../health/prefetch';
 import { connectionHref } from '../links';
 import type { LiveView } from '../../server/stream/apply-delta';
+import { isLabConnectionName } from '../../server/shared/lab-objects';
 import { RequireView } from '../live/RequireView';
 import { connectionRows, type ConnectionRow } from '../live/rows';
 import { filterRows } from '../tables/filter';
@@ -15,10 +17,12 @@ import { TableToolbar } from '../tables/TableToolbar';
 import { VirtualTable, type Column } from '../tables/VirtualTable';
 import { EmptyState } from '../ui/EmptyState';
 import { LevelBadge } from '../ui/LevelBadge';
+import { LabTag } from '../ui/LabTag';
 import { OwnTag } from '../ui/OwnTag';
 import { ALL_TARGETS, TargetSelect } from '../ui/TargetSelect';
 import { Truncate } from '../ui/Truncate';
 import { KnownDefectBadge } from './KnownDefects';
+import { RiskCell } from './RiskCell';
 import { SilenceMeter } from './SilenceMeter';
 import { PageHead } from '../ui/PageHead';
 
@@ -29,6 +33,9 @@ export function ConnectionsView() {
 function Connections({ view }: { view: LiveView }) {
   const [filter, setFilter] = useState('');
   const [targetId, setTargetId] = useState(ALL_TARGETS);
+  // rabbitpulse's own connections are shown by default, dimmed and after every application's (pinned last
+  // under any sort): they are real load on the broker, so the count here matches the broker's own, but
+  // they are never what someone opening this page is looking for.
   const [showOwn, setShowOwn] = useState(true);
   // Typing stays responsive while 5,000 rows are filtered behind it.
   const deferredFilter = useDeferredValue(filter);
@@ -43,8 +50,8 @@ function Connections({ view }: { view: LiveView }) {
   return (
     <div className="table-page">
       <PageHead title="Connections">
-        Every client connection, closest to its heartbeat timeout first. Silence is time since the broker last received
-        a byte from the client.
+        Every client connection, most at risk first (then closest to its heartbeat timeout); rabbitpulse&apos;s own come
+        last. Silence is time since the broker last received a byte from the client.
       </PageHead>
       <TableToolbar
         filter={filter}
@@ -65,7 +72,8 @@ function Connections({ view }: { view: LiveView }) {
         rows={rows}
         columns={multiTarget ? CONNECTION_COLUMNS : SINGLE_TARGET_COLUMNS}
         rowKey={(r) => r.key}
-        defaultSort={{ columnId: 'margin', dir: 'asc' }}
+        defaultSort={{ columnId: 'risk', dir: 'desc' }}
+        pinLast={isOwnRow}
         rowAttributes={(r) => ({ 'data-testid': 'conn-row', 'data-connection-name': r.item.name, 'data-own': String(r.item.own) })}
         rowClassName={rowClass}
         empty={
@@ -82,13 +90,26 @@ function Connections({ view }: { view: LiveView }) {
   );
 }
 
-/** Own connections are dimmed rather than hidden: they are real load on the broker too. */
+function isOwnRow(r: ConnectionRow): boolean {
+  return r.item.own;
+}
+
+/** Own connections are dimmed rather than hidden: they are real load on the broker too. Critical rows match their risk cell. */
 function rowClass(r: ConnectionRow): string | undefined {
   if (r.item.own) return 'vt-row-own';
-  return heartbeatLevel(r.item) === 'crit' ? 'vt-row-crit' : undefined;
+  return connectionRisk(r.item).level === 'crit' ? 'vt-row-crit' : undefined;
 }
 
 const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
+  {
+    id: 'risk',
+    header: 'Risk',
+    headerTitle: 'What puts the connection at risk, worst first (heartbeat, blocked or flow, unlimited prefetch, send buffer); hover for details',
+    width: 112,
+    firstSortDir: 'desc',
+    sortValue: (r) => connectionRisk(r.item).rank,
+    render: (r) => <RiskCell risk={connectionRisk(r.item)} />,
+  },
   {
     id: 'target',
     header: 'Target',
@@ -109,6 +130,7 @@ const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
           <Truncate text={r.item.name} />
         </Link>
         {r.item.own ? <OwnTag /> : null}
+        {isLabConnectionName(r.item.providedName) ? <LabTag /> : null}
         {/* In the name cell, as the own tag is: the client column is too narrow to keep the version beside it. */}
         <KnownDefectBadge defects={r.item.knownDefects} />
       </span>
@@ -186,8 +208,7 @@ const CONNECTION_COLUMNS: Column<ConnectionRow>[] = [
     sortValue: (r) => prefetchSummary(r.item).sortKey,
     render: (r) => {
       const p = prefetchSummary(r.item);
-      // The probe's own consumer runs with prefetch 0 on purpose; it is not a finding.
-      return p.level === 'crit' && !r.item.own ? (
+      return p.level === 'crit' ? (
         <span title={p.detail}>
           <LevelBadge level="crit">{p.text}</LevelBadge>
         </span>

@@ -19,7 +19,15 @@ export function isUnboundedManualAck(consumer: ConsumerHealth, channel: ChannelH
   return consumer.ackRequired && consumer.prefetch === 0 && channel.globalPrefetch === 0;
 }
 
-export function prefetchSummary(c: Pick<ConnectionHealth, 'channels'>): PrefetchSummary {
+/**
+ * rabbitpulse's own probes consume with prefetch 0 on purpose: each reads its
+ * own exclusive queue, which holds only the probe messages it published, and
+ * acks each at once. Shown as it is, never judged as an application's finding.
+ */
+export const OWN_UNBOUNDED_DETAIL =
+  "rabbitpulse's own probe: prefetch 0 on purpose. It consumes only the probe messages it publishes to its own exclusive queue, and acks each at once.";
+
+export function prefetchSummary(c: Pick<ConnectionHealth, 'channels' | 'own'>): PrefetchSummary {
   const manual: number[] = [];
   let autoAck = 0;
   let unbounded = 0;
@@ -45,6 +53,7 @@ export function prefetchSummary(c: Pick<ConnectionHealth, 'channels'>): Prefetch
       sortKey: null,
     };
   }
+  if (unbounded > 0 && c.own) return { text: '0 (unlimited)', detail: OWN_UNBOUNDED_DETAIL, level: 'neutral', sortKey: 0 };
   if (unbounded > 0) {
     return {
       text: '0 (unlimited)',

@@ -3,14 +3,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TargetSample } from '../../server/contract';
 import { isRangeId, RANGE_MS, type RangeId } from '../../server/shared/chart-ranges';
-import { isLiveRange, liveCovers, mergeSeries, RANGE_LABEL, withGaps, type ChartPoint } from '../charts/chart-range';
+import { isLiveRange, liveCovers, mergeSeries, RANGE_LABEL } from '../charts/chart-range';
 import { RangePicker } from '../charts/RangePicker';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
 import { useTargetHistory } from '../charts/useTargetHistory';
 import { fmtDateTime, fmtDayHourMinute, fmtHourMinute, fmtInt } from '../format';
 import { useLiveStatus, useNowTick } from '../live/LiveStateProvider';
 
-const CHART_SERIES: SeriesDef<ChartPoint>[] = [
+const CHART_SERIES: SeriesDef<TargetSample>[] = [
   { key: 'unacked', label: 'Unacked', color: 'var(--chart-1)', format: fmtInt },
   { key: 'connections', label: 'Connections', color: 'var(--chart-2)', axis: 'right', format: fmtInt },
 ];
@@ -33,7 +33,8 @@ export function TargetChart({ targetId, targetName, live, serverTime }: { target
   const end = Math.max(serverTime + (lastMessageAt === null ? 0 : Math.max(0, now - lastMessageAt)), live[live.length - 1]?.at ?? 0);
   const covered = liveCovers(range, live, end);
   const history = useTargetHistory(targetId, range, !covered);
-  const points = useMemo(() => withGaps(mergeSeries(range, history.samples, history.resolution, live, end)), [range, history.samples, history.resolution, live, end]);
+  // TimeSeriesChart breaks the line where points are missing (e.g. while rabbitpulse was stopped).
+  const points = useMemo(() => mergeSeries(range, history.samples, history.resolution, live, end), [range, history.samples, history.resolution, live, end]);
   const liveRange = isLiveRange(range);
   const resolution = liveRange ? 'raw' : history.resolution;
   const resolutionText =

@@ -1,14 +1,16 @@
 'use client';
 
-import type { QueueHealth, QueueSample } from '../../server/contract';
+import type { Alert, QueueHealth, QueueSample } from '../../server/contract';
 import { TimeSeriesChart, type SeriesDef } from '../charts/TimeSeriesChart';
-import { fmtInt, fmtRate, fmtRatio } from '../format';
+import { fmtInt, fmtRate } from '../format';
 import type { LiveView } from '../../server/stream/apply-delta';
 import { useQueueSeries } from '../live/useLiveSeries';
 import { LevelBadge } from '../ui/LevelBadge';
 import { Stat } from '../ui/Stat';
 import { Truncate } from '../ui/Truncate';
 import { hasDurabilityMismatch } from './durability';
+import { QueueAlertTitles } from './QueueAlerts';
+import { utilisationView } from './utilisation';
 
 const SERIES: SeriesDef<QueueSample>[] = [
   { key: 'ready', label: 'Ready', color: 'var(--chart-2)', format: fmtInt },
@@ -16,7 +18,20 @@ const SERIES: SeriesDef<QueueSample>[] = [
 ];
 
 /** The chart for the queue selected in the table, docked under it so the table stays in view. */
-export function QueuePanel({ view, targetId, queueId, onClose }: { view: LiveView; targetId: string; queueId: string; onClose: () => void }) {
+export function QueuePanel({
+  view,
+  targetId,
+  queueId,
+  alerts,
+  onClose,
+}: {
+  view: LiveView;
+  targetId: string;
+  queueId: string;
+  /** The alerts firing on it now (firingByQueue). */
+  alerts: readonly Alert[];
+  onClose: () => void;
+}) {
   const target = view.targets.find((t) => t.id === targetId);
   const queue = target?.queues.find((q) => q.id === queueId) ?? null;
   const series = useQueueSeries(targetId, queue, queueId);
@@ -43,6 +58,7 @@ export function QueuePanel({ view, targetId, queueId, onClose }: { view: LiveVie
             <LevelBadge level="neutral">{target ? 'no longer reported by the broker' : 'unknown target'}</LevelBadge>
           )}
           {queue && hasDurabilityMismatch(queue) ? <LevelBadge level="crit">persistent messages in a non-durable queue</LevelBadge> : null}
+          <QueueAlertTitles alerts={alerts} />
         </div>
         <button type="button" className="icon-button" onClick={onClose} title="Close the queue panel">
           <span aria-hidden="true">✕</span>
@@ -60,11 +76,17 @@ export function QueuePanel({ view, targetId, queueId, onClose }: { view: LiveVie
 }
 
 function QueueStats({ queue: q }: { queue: QueueHealth }) {
+  const utilisation = utilisationView(q);
   return (
     <div className="panel-stats">
       <Stat label="Ready" value={fmtInt(q.ready)} />
       <Stat label="Unacked" value={fmtInt(q.unacked)} />
-      <Stat label="Consumers" value={fmtInt(q.consumers)} hint={`utilisation ${fmtRatio(q.consumerUtilisation)}`} />
+      <Stat
+        label="Consumers"
+        value={fmtInt(q.consumers)}
+        hint={utilisation.kind === 'blocked-on-acks' ? <span className="text-warn">{utilisation.text}</span> : `utilisation ${utilisation.text}`}
+        title={utilisation.title}
+      />
       <Stat label="Persistent" value={fmtInt(q.persistent)} level={hasDurabilityMismatch(q) ? 'crit' : undefined} />
       <Stat label="Publish" value={fmtRate(q.rates.publish)} hint={`deliver ${fmtRate(q.rates.deliver)}`} />
       <Stat label="Ack" value={fmtRate(q.rates.ack)} hint={`redeliver ${fmtRate(q.rates.redeliver)}`} />

@@ -29,6 +29,8 @@ interface Props<T> {
   columns: readonly Column<T>[];
   rowKey: (row: T) => string;
   defaultSort: SortState;
+  /** Rows that follow all others under any sort (e.g. rabbitpulse's own connections). */
+  pinLast?: (row: T) => boolean;
   rowHeight?: number;
   rowAttributes?: (row: T) => RowAttributes;
   rowClassName?: (row: T) => string | undefined;
@@ -53,6 +55,7 @@ export function VirtualTable<T>({
   columns,
   rowKey,
   defaultSort,
+  pinLast,
   rowHeight = DEFAULT_ROW_HEIGHT,
   rowAttributes,
   rowClassName,
@@ -77,8 +80,8 @@ export function VirtualTable<T>({
 
   const sortColumn = columns.find((c) => c.id === sort.columnId);
   const sorted = useMemo(
-    () => (sortColumn?.sortValue ? sortRows(rows, sortColumn.sortValue, sort.dir) : rows),
-    [rows, sortColumn, sort.dir],
+    () => (sortColumn?.sortValue ? sortRows(rows, sortColumn.sortValue, sort.dir, pinLast) : rows),
+    [rows, sortColumn, sort.dir, pinLast],
   );
 
   const template = columns.map((c) => (c.grow ? `minmax(${c.width}px, ${c.grow}fr)` : `${c.width}px`)).join(' ');

@@ -12,11 +12,11 @@ export function matchesFilter(query: string, fields: ReadonlyArray<string | null
 }
 
 /** The target selector and the text filter, applied together to cross-target rows. */
-export function filterRows<T>(
-  rows: readonly TargetRow<T>[],
+export function filterRows<R extends TargetRow<unknown>>(
+  rows: readonly R[],
   targetId: string,
   query: string,
-  fields: (item: T) => ReadonlyArray<string | null | undefined>,
-): TargetRow<T>[] {
+  fields: (item: R['item']) => ReadonlyArray<string | null | undefined>,
+): R[] {
   return rows.filter((r) => (targetId === '' || r.targetId === targetId) && matchesFilter(query, fields(r.item)));
 }

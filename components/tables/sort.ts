@@ -1,5 +1,6 @@
 export type SortDir = 'asc' | 'desc';
-export type SortValue = number | string | null;
+/** A list of numbers compares element by element: the second breaks ties of the first, and so on. */
+export type SortValue = number | string | readonly number[] | null;
 
 export interface SortState {
   columnId: string;
@@ -15,13 +16,31 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
  */
 export function compareSortValues(a: SortValue, b: SortValue, dir: SortDir): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  const order = typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+  const order = ascendingOrder(a, b);
   return dir === 'asc' ? order : -order;
 }
 
-/** Array.prototype.sort is stable, so equal rows keep the server's order between polls. */
-export function sortRows<T>(rows: readonly T[], value: (row: T) => SortValue, dir: SortDir): T[] {
-  const keyed = rows.map((row) => ({ row, key: value(row) }));
-  keyed.sort((x, y) => compareSortValues(x.key, y.key, dir));
+function ascendingOrder(a: Exclude<SortValue, null>, b: Exclude<SortValue, null>): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (Array.isArray(a) && Array.isArray(b)) return compareLists(a, b);
+  return collator.compare(String(a), String(b));
+}
+
+/** Compared with < and >, not subtraction, so -Infinity and Infinity may stand for "least" and "most". */
+function compareLists(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Array.prototype.sort is stable, so equal rows keep the server's order between polls.
+ * Rows for which `last` holds follow all the others, sorted among themselves the same way.
+ */
+export function sortRows<T>(rows: readonly T[], value: (row: T) => SortValue, dir: SortDir, last?: (row: T) => boolean): T[] {
+  const keyed = rows.map((row) => ({ row, key: value(row), last: last?.(row) ?? false }));
+  keyed.sort((x, y) => Number(x.last) - Number(y.last) || compareSortValues(x.key, y.key, dir));
   return keyed.map((k) => k.row);
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ClosedChannel, LastKnownConnection, PulseEvent } from '../../server/contract';
-import { SilenceMeter } from '../connections/SilenceMeter';
+import { SilenceFact } from './SilenceFact';
 import { fmtClock, fmtInt, fmtMs, fmtSecondsPlain } from '../format';
 import { Ago } from '../ui/Ago';
 import { LevelBadge } from '../ui/LevelBadge';
@@ -68,7 +68,7 @@ export function EventCard({ event, targetName, showTarget, isNew }: { event: Pul
             {event.brokerLog.text.split('\n').map(inert).join('\n')}
           </p>
         ) : null}
-        {last && event.kind !== 'channel.closed' ? <LastKnown last={last} /> : event.kind === 'connection.closed' ? <p className="muted small">rabbitpulse never saw this connection in a poll, so its last state is unknown.</p> : null}
+        {last && event.kind !== 'channel.closed' ? <LastKnown last={last} closedAt={event.at} /> : event.kind === 'connection.closed' ? <p className="muted small">rabbitpulse never saw this connection in a poll, so its last state is unknown.</p> : null}
       </div>
     </article>
   );
@@ -121,7 +121,7 @@ function ChannelFacts({ channel }: { channel: ClosedChannel }) {
   );
 }
 
-function LastKnown({ last }: { last: LastKnownConnection }) {
+function LastKnown({ last, closedAt }: { last: LastKnownConnection; closedAt: number }) {
   return (
     <dl className="event-last" aria-label="Last known state">
       <div>
@@ -140,12 +140,7 @@ function LastKnown({ last }: { last: LastKnownConnection }) {
         <dt>Heartbeat timeout</dt>
         <dd>{last.heartbeatTimeoutSec === 0 ? 'off' : fmtSecondsPlain(last.heartbeatTimeoutSec)}</dd>
       </div>
-      <div>
-        <dt>Silence before vanishing</dt>
-        <dd>
-          <SilenceMeter connection={{ ...last, silenceSinceFirstSeen: false }} />
-        </dd>
-      </div>
+      <SilenceFact last={last} closedAt={closedAt} />
       <div>
         <dt>Unacked held</dt>
         <dd className={last.unacked > 0 ? 'strong' : undefined}>{fmtInt(last.unacked)}</dd>

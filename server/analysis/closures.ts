@@ -1,4 +1,5 @@
 import type { Certainty, CloseCause, ConnectionHealth, LastKnownConnection } from '../contract';
+import { projectedSilenceSec } from '../shared/silence-before-close';
 
 export interface ClosedConnection {
   lastKnown: LastKnownConnection;
@@ -27,8 +28,7 @@ export function detectClosed(
   const out: ClosedConnection[] = [];
   for (const [id, conn] of previous) {
     if (current.has(id)) continue;
-    const gapSec = Math.max(0, detectedAt - lastSeenAt) / 1000;
-    const projected = conn.silenceSec === null ? null : conn.silenceSec + gapSec;
+    const projected = projectedSilenceSec(conn.silenceSec, lastSeenAt, detectedAt);
     const { cause, certainty } = judgeSilence(conn.heartbeatTimeoutSec, conn.silenceSec, projected);
     out.push({ lastKnown: lastKnownOf(conn, lastSeenAt), cause, certainty, projectedSilenceSec: projected });
   }

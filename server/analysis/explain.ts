@@ -1,3 +1,4 @@
+import { silenceBeforeClose, silenceBeforeCloseWords } from '../shared/silence-before-close';
 import type { ClosedConnection } from './closures';
 import { STATS_LAG_SEC } from './close-cause';
 
@@ -68,16 +69,8 @@ function silenceVerdict(closed: ClosedConnection): string {
   return 'It was not silent long enough to suspect missed heartbeats.';
 }
 
-/**
- * What we know of its silence: as measured at the last poll, and how long
- * before the close that poll was. No upper bound is claimed: the counter
- * trails the wire (STATS_LAG_SEC), so the real silence was at least this.
- */
+/** What we know of its silence, as a sentence (see silenceBeforeClose); empty when unknown. */
 function describeSilence(atLastPoll: number | null, projected: number | null): string {
-  if (atLastPoll === null || projected === null) return '';
-  const last = Math.round(atLastPoll);
-  const before = Math.round(projected - atLastPoll);
-  if (before < 1) return ` It had sent nothing for about ${last} s.`;
-  if (last < 1) return ` It was still sending at the last poll, ${before} s before it vanished.`;
-  return ` It had sent nothing for about ${last} s at the last poll, ${before} s before it vanished.`;
+  const words = silenceBeforeCloseWords(silenceBeforeClose(atLastPoll, projected));
+  return words ? ` It ${words}.` : '';
 }

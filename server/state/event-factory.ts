@@ -9,6 +9,7 @@ import type { ConnectionHealth } from '../contract';
 import { formatSize } from '../config/sizes';
 import { causeOfLoggedClose, explainChannelClose, explainLoggedClose, replyCodeOf } from '../analysis/explain-broker-log';
 import type { BrokerFinding } from '../sources/broker-log/finding';
+import { projectedSilenceSec } from '../shared/silence-before-close';
 
 type CloseFinding = Extract<BrokerFinding, { kind: 'connection-close' }>;
 type ChannelFinding = Extract<BrokerFinding, { kind: 'channel-error' }>;
@@ -51,7 +52,7 @@ function inferredCloseEvent(b: Base, close: ObservedClose, last: ConnectionHealt
     const { cause, certainty } = judgeObservedClose(close.order, null, null, null);
     return { ...common, cause, certainty, explanation: explainUnpolledClose(name, close.client, cause, close.evidence), lastKnown: null };
   }
-  const projected = last.silenceSec === null ? null : last.silenceSec + Math.max(0, close.at - lastSeenAt) / 1000;
+  const projected = projectedSilenceSec(last.silenceSec, lastSeenAt, close.at);
   const { cause, certainty } = judgeObservedClose(close.order, last.heartbeatTimeoutSec, last.silenceSec, projected);
   const closed: ClosedConnection = { lastKnown: lastKnownOf(last, lastSeenAt), cause, certainty, projectedSilenceSec: projected };
   return { ...common, cause, certainty, explanation: explainClose(closed, close.evidence), lastKnown: closed.lastKnown };

@@ -8,7 +8,7 @@ import {
 } from '../../server/stream/apply-delta';
 import { RECENT_DELIVERIES, RESOLVED_ALERT_WINDOW_MS } from '../../server/shared/alert-lists';
 import { firingSummary, groupAlerts, newlyFiring, objectHref, orderDeliveries, silenceRequest, silencedUntil } from '../../components/alerts/alert-model';
-import { liveCovers, mergeSeries, withGaps } from '../../components/charts/chart-range';
+import { liveCovers, mergeSeries } from '../../components/charts/chart-range';
 import type { Alert, Delta, DeliveryStatus, NotifierInfo, Silence } from '../../server/contract';
 import { snapshot, targetSample, targetState } from './builders';
 
@@ -333,10 +333,5 @@ describe('chart ranges: live points and stored history', () => {
     expect(liveCovers('1h', live, T0)).toBe(false);
     expect(liveCovers('24h', live, T0)).toBe(false);
     expect(liveCovers('15m', [], T0)).toBe(false);
-  });
-
-  it('withGaps breaks the line where polls are missing', () => {
-    const points = withGaps([s(T0), s(T0 + 5000), s(T0 + 10_000), s(T0 + 120_000), s(T0 + 125_000)]);
-    expect(points.map((p) => p.unacked === null)).toEqual([false, false, false, true, false, false]);
   });
 });

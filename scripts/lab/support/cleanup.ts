@@ -48,11 +48,15 @@ export class Cleanup {
     return connection;
   }
 
-  /** Declares `lab.<scenario>.<random>`, registered for deletion before it exists so a crash mid-declare leaks nothing. */
+  /**
+   * Declares `lab.<scenario>.<random>`, registered for deletion before it exists so a crash mid-declare leaks nothing.
+   * Not durable unless the scenario says so: amqplib's default (durable) holding the lab's transient messages
+   * is a durability mismatch (F5), a finding about the lab itself beside the one the scenario reproduces.
+   */
   async declareQueue(channel: Channel, scenario: string, options: Options.AssertQueue = {}): Promise<string> {
     const name = labQueueName(scenario);
     this.queues.push(name);
-    await channel.assertQueue(name, options);
+    await channel.assertQueue(name, { durable: false, ...options });
     return name;
   }
 

@@ -1,4 +1,5 @@
 import type { QueueHealth } from '../../contract';
+import { isLabQueueName } from '../../shared/lab-objects';
 import { defineRule } from './define';
 import { perSec, queueObject } from './objects';
 import { atLeastZero, count, fraction, windowSeconds } from './params';
@@ -104,11 +105,13 @@ export const durabilityMismatch = defineRule({
   evaluate: ({ target }, p) =>
     target.queues.flatMap((q) => {
       if (q.persistent === null || q.messages < p.messages) return [];
+      // The lab's transient-in-durable scenario makes this on purpose: said, so it is not taken for an application's.
+      const lab = isLabQueueName(q.name) ? "; a queue of rabbitpulse's lab" : '';
       if (q.durable && q.persistent < q.messages) {
-        return [{ object: queueObject(q), value: `durable queue holding ${q.messages - q.persistent} transient message(s) of ${q.messages}` }];
+        return [{ object: queueObject(q), value: `durable queue holding ${q.messages - q.persistent} transient message(s) of ${q.messages}${lab}` }];
       }
       if (!q.durable && q.persistent > 0) {
-        return [{ object: queueObject(q), value: `non-durable queue holding ${q.persistent} persistent message(s)` }];
+        return [{ object: queueObject(q), value: `non-durable queue holding ${q.persistent} persistent message(s)${lab}` }];
       }
       return [];
     }),

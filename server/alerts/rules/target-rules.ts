@@ -1,3 +1,5 @@
+import type { PulseEvent } from '../../contract';
+import { isLabConnectionName, LAB_CONNECTION_PREFIX } from '../../shared/lab-objects';
 import { defineRule } from './define';
 import { nodeObject, probeObject, targetObject } from './objects';
 import { atLeastZero, count, fraction, windowMinutes } from './params';
@@ -53,11 +55,22 @@ export const connectionChurn = defineRule({
   explanation:
     'Connections are opened and closed at a high rate. Each one costs the broker a process, a TCP and AMQP handshake and authentication; at scale this alone can overload it. Usually an application that connects per message or per request. Fix: keep one long-lived connection per process and reuse channels.',
   evaluate: ({ target, events, now }, p) => {
-    const perSecond = events.filter((e) => e.kind === 'connection.closed' && now - e.at < 60_000).length / 60;
+    const closes = events.filter((e) => e.kind === 'connection.closed' && now - e.at < 60_000);
+    const perSecond = closes.length / 60;
     if (perSecond <= p.closesPerSecond) return [];
-    return [{ object: targetObject(target.id, target.displayName), value: `${perSecond.toFixed(1)} connections closed per second over the last minute` }];
+    return [{ object: targetObject(target.id, target.displayName), value: `${perSecond.toFixed(1)} connections closed per second over the last minute${labShare(closes)}` }];
   },
 });
+
+/**
+ * The lab's connection-churn scenario churns on purpose; its closes still count (that is what it shows), but
+ * the alert is about the whole broker, so it says how many were the lab's (server/shared/lab-objects.ts).
+ */
+function labShare(closes: readonly PulseEvent[]): string {
+  const lab = closes.filter((e) => isLabConnectionName(e.lastKnown?.name ?? e.connection)).length;
+  if (lab === 0) return '';
+  return `; ${lab === closes.length ? `all ${lab}` : `${lab} of ${closes.length}`} were rabbitpulse lab connections (${LAB_CONNECTION_PREFIX}…)`;
+}
 
 /** 8. Round trip through the broker is slow. */
 export const roundTripSlow = defineRule({

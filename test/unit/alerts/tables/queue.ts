@@ -89,6 +89,8 @@ const slowConsumersTable: RuleTable = {
 /** durability-mismatch: at least `messages` (1) queued, and persistence that does not match the queue's durability. */
 const holdingMessages = (durable: boolean, messages: number, persistent: number | null) => withQueue({ durable, messages, persistent });
 
+const labQueue = (durable: boolean, messages: number, persistent: number) => withQueue({ name: 'lab.transient-in-durable.a1b2c3', durable, messages, persistent });
+
 const durabilityMismatchTable: RuleTable = {
   rule: durabilityMismatch,
   rows: [
@@ -102,6 +104,12 @@ const durabilityMismatchTable: RuleTable = {
     { name: 'fewer than `messages` from the config', target: holdingMessages(true, 9, 0), params: { messages: 10 }, holds: [] },
     { name: 'exactly `messages` from the config', target: holdingMessages(true, 10, 0), params: { messages: 10 }, holds: ['durable queue holding 10 transient message(s) of 10'] },
     { name: 'poll failing', target: pollBlind(holdingMessages(true, 5, 0)), holds: NOT_JUDGED },
+    // The lab's transient-in-durable scenario makes these on purpose: still raised (that is what it shows), marked as the lab's.
+    { name: 'a lab queue, transient in durable', target: labQueue(true, 5, 0), holds: ["durable queue holding 5 transient message(s) of 5; a queue of rabbitpulse's lab"], objects: ['queue://lab.transient-in-durable.a1b2c3'] },
+    { name: 'a lab queue, persistent in non-durable', target: labQueue(false, 5, 2), holds: ["non-durable queue holding 2 persistent message(s); a queue of rabbitpulse's lab"] },
+    { name: 'a lab queue that matches is not raised', target: labQueue(false, 5, 0), holds: [] },
+    { name: "'lab' elsewhere in the name is an application's", target: withQueue({ name: 'results.lab.inbox', durable: true, messages: 5, persistent: 0 }), holds: ['durable queue holding 5 transient message(s) of 5'] },
+    { name: "a lab connection's prefix is not a queue's", target: withQueue({ name: 'lab-inbox', durable: true, messages: 5, persistent: 0 }), holds: ['durable queue holding 5 transient message(s) of 5'] },
   ],
 };
 

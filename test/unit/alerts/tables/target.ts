@@ -1,6 +1,6 @@
 import type { NodeHealth, PulseEvent, TargetStatus } from '../../../../server/contract';
 import { connectionChurn, fileDescriptors, managementUnavailable, nodeAlarm, resetBurst } from '../../../../server/alerts/rules/target-rules';
-import { pulseEvent, rawNode, targetState, targetSummary } from '../../builders';
+import { closedConnection, pulseEvent, rawNode, targetState, targetSummary } from '../../builders';
 import { NOT_JUDGED, NOW, pollBlind, type RuleTable } from '../rule-table';
 
 /** The rules about the broker as a whole (in target-rules.ts): closes across connections, nodes, the management API. */
@@ -26,6 +26,8 @@ const resetBurstTable: RuleTable = {
   ],
 };
 
+const LAB = 'were rabbitpulse lab connections (lab-…)';
+
 /** connection-churn: more than `closesPerSecond` (2) closes per second over the last minute, any cause. */
 const connectionChurnTable: RuleTable = {
   rule: connectionChurn,
@@ -38,6 +40,17 @@ const connectionChurnTable: RuleTable = {
     // One close a minute is 0.017/s; shown to one decimal it reads 0.0.
     { name: 'any close at all, from the config', events: closes(1, 10_000), params: { closesPerSecond: 0 }, holds: ['0.0 connections closed per second over the last minute'] },
     { name: 'judged from events while the poll is failing', target: pollBlind(targetState()), events: closes(121, 10_000), holds: ['2.0 connections closed per second over the last minute'] },
+    // The lab's closes count (its connection-churn scenario is there to show this alert) and are said to be the lab's.
+    { name: 'all from the lab: counted, and marked', events: closes(121, 10_000, { connection: 'lab-churn-7' }), holds: [`2.0 connections closed per second over the last minute; all 121 ${LAB}`] },
+    {
+      name: 'partly from the lab',
+      events: [...closes(100, 10_000, { connection: 'lab-churn-7' }), ...closes(21, 10_000, { connection: 'orders-api' })],
+      holds: [`2.0 connections closed per second over the last minute; 100 of 121 ${LAB}`],
+    },
+    { name: 'lab closes below the rate do not fire either', events: closes(120, 10_000, { connection: 'lab-churn-7' }), holds: [] },
+    { name: 'the name as last polled, where the event has none', events: closes(121, 10_000, { connection: null, lastKnown: closedConnection({}, { name: 'lab-forgotten-ack' }).lastKnown }), holds: [`2.0 connections closed per second over the last minute; all 121 ${LAB}`] },
+    { name: "'lab' elsewhere in the name is an application's", events: closes(121, 10_000, { connection: 'my-lab-worker' }), holds: ['2.0 connections closed per second over the last minute'] },
+    { name: "a lab queue's prefix is not a connection's", events: closes(121, 10_000, { connection: 'lab.churn' }), holds: ['2.0 connections closed per second over the last minute'] },
   ],
 };
 
