@@ -24,7 +24,7 @@ interface ToastItem {
 
 /**
  * A toast for each alert that enters firing while the page is open (not for
- * those already firing when it loaded), top right, newest on top. Each goes
+ * those already firing when it loaded), bottom right (clear of the tables' heads), newest first. Each goes
  * after TOAST_MS unless the pointer or focus is on it, or when dismissed.
  */
 export function AlertToasts() {
