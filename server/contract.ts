@@ -77,6 +77,12 @@ export interface ChannelHealth {
   /** True when the countdown began at rabbitpulse's first sight of the channel: the messages may be older still. */
   unackedSinceFirstSeen: boolean;
   /**
+   * The broker has counted acks on this channel (its cumulative ack count is
+   * above 0): a consumer that acks at all, however slowly, is not one that
+   * forgets to. Changes once in a channel's life.
+   */
+  hasAcked: boolean;
+  /**
    * The delivery acknowledgement timeout that applies to this channel's
    * deliveries: the smallest of its consumers' queues'. Null when none applies
    * or it cannot be known (see server/analysis/consumer-timeout.ts).

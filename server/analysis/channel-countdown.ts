@@ -5,7 +5,7 @@ import { channelTimeouts } from './consumer-timeout';
 import { unackedStartOf, type UnackedTracks } from './unacked-age';
 
 /** A channel's consumer timeout countdown, as the contract carries it: its start and its length. */
-export type ChannelCountdown = Pick<ChannelHealth, 'unackedSince' | 'unackedSinceFirstSeen' | 'consumerTimeoutMs' | 'consumerTimeoutSource'>;
+export type ChannelCountdown = Pick<ChannelHealth, 'unackedSince' | 'unackedSinceFirstSeen' | 'hasAcked' | 'consumerTimeoutMs' | 'consumerTimeoutSource'>;
 
 export type CountdownOf = (connectionId: string, channel: RawChannel, consumers: readonly RawConsumer[]) => ChannelCountdown;
 
@@ -17,8 +17,16 @@ export function countdownsAt(
 ): CountdownOf {
   const timeoutOf = channelTimeouts(poll.queues, timeoutRulesOf(poll.brokerVersion), configMs);
   return (connectionId, channel, consumers) => {
-    const start = unackedStartOf(tracks.get(channel.name), connectionId, poll.observedAt);
+    const track = tracks.get(channel.name);
+    const start = unackedStartOf(track, connectionId, poll.observedAt);
     const timeout = timeoutOf(consumers);
-    return { unackedSince: start.since, unackedSinceFirstSeen: start.firstSeen, consumerTimeoutMs: timeout?.ms ?? null, consumerTimeoutSource: timeout?.source ?? null };
+    const hasAcked = track?.connectionId === connectionId && (track.acks ?? 0) > 0;
+    return {
+      unackedSince: start.since,
+      unackedSinceFirstSeen: start.firstSeen,
+      hasAcked,
+      consumerTimeoutMs: timeout?.ms ?? null,
+      consumerTimeoutSource: timeout?.source ?? null,
+    };
   };
 }

@@ -130,6 +130,7 @@ function deriveChannel(ch: RawChannel, consumers: readonly RawConsumer[], countd
     consumers: consumers.map(({ channelName: _filed, ...c }): ConsumerHealth => c),
     unackedSince: countdown.unackedSince,
     unackedSinceFirstSeen: countdown.unackedSinceFirstSeen,
+    hasAcked: countdown.hasAcked,
     consumerTimeoutMs: countdown.consumerTimeoutMs,
     consumerTimeoutSource: countdown.consumerTimeoutSource,
   };

@@ -69,9 +69,9 @@ async function run(scripts: Record<string, ScriptedReply[]>, routing: Partial<Pi
   const seen: Delta[] = [];
   hub.onDelta((d) => seen.push(d));
 
-  // Manual ack, prefetch 0, 500 unacked: the rule's condition holds at the first poll.
+  // Manual ack, prefetch 0, 500 unacked, and it has acked before (a slow consumer, not a forgotten ack): the rule's condition holds at the first poll.
   const at = Date.now();
-  poll(rawPoll(at, { connections: [rawConnection()], channels: [rawChannel({ prefetch: 0, unacked: 500 })], consumers: [rawConsumer({ prefetch: 0, ackRequired: true })] }));
+  poll(rawPoll(at, { connections: [rawConnection()], channels: [rawChannel({ prefetch: 0, unacked: 500, acks: 1 })], consumers: [rawConsumer({ prefetch: 0, ackRequired: true })] }));
 
   const alert = () => seen.flatMap((d) => d.alerts ?? []).findLast((a) => a.rule === RULE);
   return {

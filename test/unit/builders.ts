@@ -247,6 +247,7 @@ export function channelHealth(overrides: Partial<ChannelHealth> = {}): ChannelHe
     consumers: [consumerHealth()],
     unackedSince: null,
     unackedSinceFirstSeen: false,
+    hasAcked: false,
     consumerTimeoutMs: 1_800_000,
     consumerTimeoutSource: 'config',
     ...overrides,

@@ -46,6 +46,16 @@ describe('a channel countdown through the store', () => {
     ]);
   });
 
+  it('knows whether the channel has ever acked: not while its count is 0 or missing, from the first ack on', () => {
+    const store = new TargetStore(targetConfig(), 100);
+    const acked: boolean[] = [];
+    for (const [i, acks] of [null, 0, 0, 1, 1].entries()) {
+      apply(store, rawPoll(T0 + i * P, { channels: [rawChannel({ acks })] }));
+      acked.push(channelAt(store).hasAcked);
+    }
+    expect(acked).toEqual([false, false, false, true, true]);
+  });
+
   it("takes the broker-wide value from alerts.consumerTimeoutMs, and a queue's argument only where the broker version honours it", () => {
     const store = new TargetStore(targetConfig(), 100, 60_000);
     const withArgument = (version: string, at: number) =>

@@ -85,7 +85,7 @@ describe('trackRecv over a sequence of polls', () => {
 });
 
 /** These tests are not about the consumer timeout countdown (channel-countdown.test.ts is). */
-const noCountdown: CountdownOf = () => ({ unackedSince: null, unackedSinceFirstSeen: false, consumerTimeoutMs: null, consumerTimeoutSource: null });
+const noCountdown: CountdownOf = () => ({ unackedSince: null, unackedSinceFirstSeen: false, hasAcked: false, consumerTimeoutMs: null, consumerTimeoutSource: null });
 
 /** Handles as a TargetStore hands them out: one per id, first come first numbered. */
 const handles = new Map<string, number>();

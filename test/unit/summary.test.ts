@@ -25,6 +25,7 @@ describe('summary', () => {
     })),
     unackedSince: null,
     unackedSinceFirstSeen: false,
+    hasAcked: false,
     consumerTimeoutMs: null,
     consumerTimeoutSource: null,
   });

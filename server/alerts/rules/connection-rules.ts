@@ -113,13 +113,14 @@ export const unboundedPrefetch = defineRule({
 });
 
 /**
- * A channel that began holding messages without acking only moments ago may
- * be a forgotten ack, whose fix comes first (forgotten-ack decides after
+ * A channel that has never acked and began holding messages only moments ago
+ * may be a forgotten ack, whose fix comes first (forgotten-ack decides after
  * NO_ACK_SECONDS); until then unbounded prefetch waits, so the wrong fix is
- * not the first thing said. A steadily acking channel has no unackedSince.
+ * not the first thing said. A consumer that acks at all, however slowly (the
+ * slow consumer this rule is for), is judged at once.
  */
 function tooSoonToTell(ch: ChannelHealth, now: number): boolean {
-  return ch.unackedSince !== null && now - ch.unackedSince < NO_ACK_SECONDS * 1000;
+  return !ch.hasAcked && ch.unackedSince !== null && now - ch.unackedSince < NO_ACK_SECONDS * 1000;
 }
 
 /** 4. Bytes waiting in the broker's socket buffer for this connection, sustained. */

@@ -123,6 +123,11 @@ const unboundedPrefetchTable: RuleTable = {
       holds: [],
     },
     { name: 'holding without an ack for 20 s: unbounded prefetch is named too (forgotten-ack leads)', target: withConnections({ channels: [{ ...unbounded(500), unackedSince: NOW - 20_000 }] }), holds: [holding(500)] },
+    {
+      name: 'a slow consumer that acks at all is judged at once, however recently its run of held messages began',
+      target: withConnections({ channels: [{ ...unbounded(500), unackedSince: NOW - 1_000, hasAcked: true }] }),
+      holds: [holding(500)],
+    },
     { name: 'poll failing', target: pollBlind(withConnections({ channels: [unbounded(500)] })), holds: NOT_JUDGED },
   ],
 };
