@@ -9,6 +9,7 @@ import { inert } from '../../server/shared/inert';
 import { ObjectLink } from '../alerts/AlertCard';
 import { SeverityBadge } from '../alerts/SeverityBadge';
 import { heartbeatLevel } from '../health/heartbeat';
+import type { Level } from '../health/level';
 import { HEALTH_BADGE_LEVEL } from '../health/target-health';
 import { useNowTick } from '../live/LiveStateProvider';
 import { prefetchSummary } from '../health/prefetch';
@@ -32,7 +33,7 @@ export function AttentionPanel({ rows, targets, alerts, multiTarget }: { rows: r
           <h2 id="attention-title" className="card-title">
             Needs attention
           </h2>
-          {nothingYet ? null : flagged === 0 ? <LevelBadge level="ok">nothing flagged</LevelBadge> : <LevelBadge level="warn">{`${fmtInt(flagged)} flagged`}</LevelBadge>}
+          {nothingYet ? null : flagged === 0 ? <LevelBadge level="ok">nothing flagged</LevelBadge> : <LevelBadge level={flaggedLevel(lead)}>{`${fmtInt(flagged)} flagged`}</LevelBadge>}
         </div>
       </header>
       {lead.targets.length > 0 ? <TargetProblems targets={lead.targets} /> : null}
@@ -48,6 +49,12 @@ export function AttentionPanel({ rows, targets, alerts, multiTarget }: { rows: r
       )}
     </section>
   );
+}
+
+/** Critical when a target is, or a critical alert fires: the count must not look milder than what it counts. */
+function flaggedLevel(lead: { targets: readonly TargetState[]; alerts: readonly Alert[] }): Level {
+  const critical = lead.targets.some((t) => t.health.level === 'crit') || lead.alerts.some((a) => a.state === 'firing' && a.severity === 'critical');
+  return critical ? 'crit' : 'warn';
 }
 
 /** Each target whose health names a problem, with every reason (the badge on its card shows the first). */

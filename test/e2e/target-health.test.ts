@@ -2,6 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app';
 import { MANAGEMENT_URL } from '../support/broker';
+
+/** Without its own credentials a target's management API is asked with the amqpUrl's: here only the AMQP password is wrong. */
+const MANAGEMENT_LOGIN = { username: 'guest', password: 'guest' };
 import { waitFor } from '../support/wait';
 import { launchBrowser, openPage, requireProductionBuild, screenshot, waitForLive, type PageProblems, type Theme } from './browser';
 
@@ -23,7 +26,7 @@ describe('target health agrees across the overview, "Needs attention" and the wa
       startApp({
         config: {
           probes: { reconnectBaseMs: 500, reconnectMaxMs: 2000, largeMessage: { enabled: false } },
-          targets: [{ id: 'wrong', name: 'Wrong AMQP password', amqpUrl: 'amqp://guest:not-the-password@127.0.0.1:5672', managementUrl: MANAGEMENT_URL }],
+          targets: [{ id: 'wrong', name: 'Wrong AMQP password', amqpUrl: 'amqp://guest:not-the-password@127.0.0.1:5672', managementUrl: MANAGEMENT_URL, ...MANAGEMENT_LOGIN }],
         },
       }),
       launchBrowser(),
@@ -56,7 +59,7 @@ describe('target health agrees across the overview, "Needs attention" and the wa
       // The alert leads the lists, with its value (the exact cause) and its explanation (cause and fix), linked to its card.
       const alert = attention.locator('[data-testid="attention-alert"][data-state="firing"]').filter({ hasText: 'Probe connection reset' });
       await alert.waitFor({ timeout: 10_000 });
-      await expect(alert.textContent()).resolves.toMatch(/auth failure: The broker refused the probe's credentials/);
+      await expect(alert.textContent()).resolves.toMatch(/auth failure: Handshake terminated by server: 403 \(ACCESS-REFUSED\)/);
       await expect(alert.getByTestId('attention-alert-explanation').textContent()).resolves.toMatch(/It resolves when the probe reconnects/);
       await expect(alert.getByTestId('attention-alert-link').getAttribute('href')).resolves.toMatch(/^\/alerts#alert-probe-reset%7Cwrong%7C/);
       // Whatever the connections, the panel never says only that there is nothing to check.
