@@ -29,3 +29,15 @@ export function paramCandidates(param: string): string[] {
     return [param];
   }
 }
+
+/**
+ * An alert's card on the alerts page. Alert ids embed object names (untrusted,
+ * any character), so the anchor is the id encoded whole, as the card sets it.
+ */
+export function alertAnchor(alertId: string): string {
+  return `alert-${encodeURIComponent(alertId)}`;
+}
+
+export function alertHref(alertId: string): string {
+  return `/alerts#${alertAnchor(alertId)}`;
+}

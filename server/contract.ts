@@ -273,12 +273,36 @@ export interface QueueSample {
   unacked: number;
 }
 
+/**
+ * A target's health in one verdict, derived by one function
+ * (server/shared/target-health.ts) from everything known: the poll's status,
+ * the probe, the event-exchange and broker-log subscriptions, and the target's
+ * pending and firing alerts. `info`: nothing wrong, but something worth
+ * knowing (the broker log is off, an info alert fires); `unknown`: not known
+ * yet (the first poll or the probe's first connection is still under way).
+ */
+export type HealthLevel = 'ok' | 'info' | 'warn' | 'crit' | 'unknown';
+
+export interface TargetHealth {
+  level: HealthLevel;
+  /** The level in one word: ok, warning, critical, starting. */
+  word: string;
+  /** Why, most severe first, each a short phrase ("probe down: credentials refused"); empty when all is well. */
+  reasons: string[];
+}
+
 /** Everything the dashboard knows about one target, minus its per-object lists. */
 export interface TargetSummary {
   id: string;
   displayName: string;
   managementUrl: string; // without credentials
   status: TargetStatus;
+  /**
+   * The target's health, derived again whenever the poll, the probe or the
+   * target's alerts change. It changes rarely, so it rides the summary's
+   * parts on the wire: a delta carries it only when it changed.
+   */
+  health: TargetHealth;
   overview: BrokerOverview | null;
   nodes: NodeHealth[];
   totals: Totals | null;

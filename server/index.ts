@@ -25,6 +25,7 @@ import { createApiHandler } from './transport/http-api';
 import { createRequestHandler } from './transport/request-handler';
 import { attachSocketServer } from './transport/socket';
 import { recordHistory } from './persistence/history-recorder';
+import { logLinkChanges } from './link-log';
 
 /** The project directory (Next's `dir`): above server/ from source, above dist/server/ when compiled. */
 function projectRoot(): string {
@@ -83,6 +84,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const events = await history.loadEvents(config.history.maxEvents);
   hub.restoreEvents(events);
   const stopRecording = recordHistory(hub, history);
+  const stopLinkLog = logLinkChanges(hub, log);
   await alerting.start(events);
   const access = await Access.open(config.auth, history);
   const api = createApiHandler({ hub, version, startedAt: Date.now(), alerting, history, historyHealth, access });
@@ -162,6 +164,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     await fetcher.close();
     await alerting.stop();
     stopRecording();
+    stopLinkLog();
     await history.close();
     await socket.close();
     await app.close?.();

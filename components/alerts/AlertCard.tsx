@@ -7,6 +7,7 @@ import { fmtClock, fmtDateTime, fmtIn, fmtSpan } from '../format';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
 import { Truncate } from '../ui/Truncate';
+import { alertAnchor } from '../links';
 import {
   OBJECT_KIND_WORD,
   SEVERITY_LEVEL,
@@ -60,6 +61,7 @@ export function AlertCard({
     <article
       className={`alert-card alert-card-${level} alert-card-${alert.state}`}
       aria-labelledby={titleId}
+      id={alertAnchor(alert.id)}
       data-testid="alert-row"
       data-alert-id={alert.id}
       data-rule={alert.rule}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { LiveView } from '../../server/stream/apply-delta';
+import { alertingOf, type LiveView } from '../../server/stream/apply-delta';
 import { RequireView } from '../live/RequireView';
 import { SelfHealthStrip } from '../self/SelfHealthStrip';
 import { connectionRows } from '../live/rows';
@@ -26,7 +26,7 @@ function Overview({ view }: { view: LiveView }) {
         <RecentEvents events={view.events} targetNames={targetNames} />
       </div>
       <div className="overview-side">
-        <AttentionPanel rows={rows} multiTarget={view.targets.length > 1} />
+        <AttentionPanel rows={rows} targets={view.targets} alerts={alertingOf(view).alerts} multiTarget={view.targets.length > 1} />
         <SelfHealthStrip health={view.selfHealth} layout="list" />
       </div>
     </div>

@@ -2,6 +2,7 @@
 
 import type { TargetSample, TargetState } from '../../server/contract';
 import { fmtCount, fmtMs, fmtRate } from '../format';
+import { HEALTH_BADGE_LEVEL, healthHeadline, healthNeedsWords } from '../health/target-health';
 import { targetStatusHeadline, targetStatusLevel } from '../health/target-status';
 import { useNowTick } from '../live/LiveStateProvider';
 import { Ago } from '../ui/Ago';
@@ -13,7 +14,7 @@ import { TargetChart } from './TargetChart';
 
 export function TargetCard({ target, samples, serverTime }: { target: TargetState; samples: readonly TargetSample[]; serverTime: number }) {
   const now = useNowTick();
-  const { status, totals, overview } = target;
+  const { status, totals, overview, health } = target;
   const level = targetStatusLevel(status.kind);
   const version = overview?.rabbitmqVersion ? `RabbitMQ ${overview.rabbitmqVersion}` : null;
 
@@ -24,8 +25,20 @@ export function TargetCard({ target, samples, serverTime }: { target: TargetStat
           <h2 id={`target-${target.id}`} className="card-title">
             {target.displayName}
           </h2>
-          <LevelBadge level={level}>{targetStatusHeadline(status, now)}</LevelBadge>
+          <span data-testid="target-health" data-level={health.level} className="target-health">
+            <LevelBadge level={HEALTH_BADGE_LEVEL[health.level]} title={health.reasons.join('\n') || undefined}>
+              {healthHeadline(health)}
+            </LevelBadge>
+          </span>
         </div>
+        {/* The badge names the most severe reason; the others follow. An ok target's facts (the broker log is off) are on the probe line. */}
+        {healthNeedsWords(health) && health.reasons.length > 1 ? (
+          <ul className="health-reasons" data-testid="target-health-reasons">
+            {health.reasons.slice(1).map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        ) : null}
         <div className="card-meta">
           {version ? <span>{version}</span> : null}
           {overview?.clusterName ? <span className="mono">{overview.clusterName}</span> : null}
@@ -35,7 +48,7 @@ export function TargetCard({ target, samples, serverTime }: { target: TargetStat
 
       {status.kind !== 'ok' ? (
         <p className={`callout callout-${level === 'crit' ? 'crit' : 'neutral'}`}>
-          {status.kind === 'starting' ? 'The first poll of this broker has not finished yet.' : status.message}
+          {status.kind === 'starting' ? 'The first poll of this broker has not finished yet.' : `Management API ${targetStatusHeadline(status, now)}: ${status.message}`}
           {status.consecutiveFailures > 1 ? (
             <span className="muted">
               {' '}

@@ -1,7 +1,10 @@
+import type { Alert, TargetState } from '../../server/contract';
+import { groupAlerts } from '../alerts/alert-model';
 import { connectionStateLevel, isThrottled } from '../health/connection-state';
 import { heartbeatLevel, marginSortKey } from '../health/heartbeat';
 import type { Level } from '../health/level';
 import { prefetchSummary } from '../health/prefetch';
+import { healthNeedsWords } from '../health/target-health';
 import type { ConnectionRow } from '../live/rows';
 
 export interface AttentionGroup {
@@ -64,4 +67,22 @@ export function attentionGroups(rows: readonly ConnectionRow[]): AttentionGroup[
       items: unbounded.slice(0, LIST_LIMIT).map((row) => ({ row, level: 'crit' as Level })),
     },
   ];
+}
+
+/** Alerts listed in full before the rest; more are counted, and the alerts page has them all. */
+export const ALERTS_LISTED = 5;
+
+/**
+ * What leads "Needs attention", before the connections at risk: the targets
+ * whose health names a problem (or cannot tell yet), and the alerts, firing
+ * (most severe, unhandled, longest firing first) then pending (closest to
+ * firing first).
+ */
+export function attentionLead(targets: readonly TargetState[], alerts: readonly Alert[], now: number): { targets: TargetState[]; alerts: Alert[] } {
+  const shown = new Set(targets.map((t) => t.id));
+  const { firing, pending } = groupAlerts(
+    alerts.filter((a) => shown.has(a.targetId)),
+    now,
+  );
+  return { targets: targets.filter((t) => healthNeedsWords(t.health)), alerts: [...firing, ...pending] };
 }

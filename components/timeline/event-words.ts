@@ -1,5 +1,6 @@
 import type { Certainty, CloseCause, EventKind, EventSource, PulseEvent } from '../../server/contract';
 import { isOwnConnection } from '../../server/shared/own-connections';
+import { CLOSE_CAUSE_WORDS } from '../../server/shared/status-words';
 import type { Level } from '../health/level';
 import { connectionHref, probeHref } from '../links';
 
@@ -15,27 +16,32 @@ export const KIND_TITLE: Record<EventKind, string> = {
   'broker.notice': 'The broker said',
 };
 
-export const CAUSE_WORDS: Record<CloseCause, { word: string; level: Level }> = {
-  clean: { word: 'clean close', level: 'neutral' },
-  abrupt: { word: 'dropped without a close', level: 'warn' },
-  'heartbeat-suspected': { word: 'missed heartbeats suspected', level: 'warn' },
-  'missed-heartbeats': { word: 'missed heartbeats', level: 'crit' },
-  forced: { word: 'force-closed', level: 'warn' },
-  shutdown: { word: 'broker shut down', level: 'warn' },
-  'handshake-timeout': { word: 'handshake timed out', level: 'warn' },
-  'access-refused': { word: 'access refused', level: 'crit' },
-  'frame-error': { word: 'frame error', level: 'crit' },
-  'consumer-timeout': { word: 'consumer timeout', level: 'crit' },
-  'client-heartbeat-timeout': { word: 'broker went silent', level: 'crit' },
-  'reset-by-broker': { word: 'reset by the broker', level: 'crit' },
-  'channel-error': { word: 'channel error', level: 'crit' },
-  refused: { word: 'connection refused', level: 'crit' },
-  unreachable: { word: 'unreachable', level: 'crit' },
-  'auth-failure': { word: 'credentials refused', level: 'crit' },
-  alarm: { word: 'resource alarm', level: 'crit' },
-  notice: { word: 'broker notice', level: 'neutral' },
-  unknown: { word: 'cause unknown', level: 'neutral' },
+/** How much each cause weighs on its badge; the words are shared with the server (status-words.ts). */
+const CAUSE_LEVELS: Record<CloseCause, Level> = {
+  clean: 'neutral',
+  abrupt: 'warn',
+  'heartbeat-suspected': 'warn',
+  'missed-heartbeats': 'crit',
+  forced: 'warn',
+  shutdown: 'warn',
+  'handshake-timeout': 'warn',
+  'access-refused': 'crit',
+  'frame-error': 'crit',
+  'consumer-timeout': 'crit',
+  'client-heartbeat-timeout': 'crit',
+  'reset-by-broker': 'crit',
+  'channel-error': 'crit',
+  refused: 'crit',
+  unreachable: 'crit',
+  'auth-failure': 'crit',
+  alarm: 'crit',
+  notice: 'neutral',
+  unknown: 'neutral',
 };
+
+export const CAUSE_WORDS = Object.fromEntries(
+  (Object.keys(CAUSE_LEVELS) as CloseCause[]).map((cause) => [cause, { word: CLOSE_CAUSE_WORDS[cause], level: CAUSE_LEVELS[cause] }]),
+) as Record<CloseCause, { word: string; level: Level }>;
 
 export const CERTAINTY_WORDS: Record<Certainty, string> = {
   certain: 'certain',

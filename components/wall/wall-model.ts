@@ -1,7 +1,7 @@
 import type { Alert, CloseCause, ConnectionHealth, PulseEvent, TargetState } from '../../server/contract';
 import { heartbeatLevel, marginSortKey } from '../health/heartbeat';
 import type { Level } from '../health/level';
-import { targetStatusWord } from '../health/target-status';
+import { HEALTH_BADGE_LEVEL, healthNeedsWords } from '../health/target-health';
 import type { LiveView } from '../../server/stream/apply-delta';
 
 /**
@@ -36,9 +36,9 @@ export interface WallTile {
   id: string;
   name: string;
   level: Level;
-  /** The status in one word (never colour alone): OK, WARNING, CRITICAL, STARTING. */
+  /** The target's health in one word (never colour alone): OK, WARNING, CRITICAL, STARTING. */
   word: string;
-  /** Why, in a few words: "2 critical alerts", "management API unreachable", "all clear". */
+  /** Its reasons, most severe first: "probe down: credentials refused · 1 critical alert: …", or "all clear". */
   reason: string;
   connections: number | null;
   unacked: number | null;
@@ -85,7 +85,7 @@ export function wallModel(view: LiveView, now: number, filter: readonly string[]
   const recentResets = view.events.filter((e) => e.at >= since && shown.has(e.targetId) && isReset(e));
   const oldest = view.events[view.events.length - 1];
 
-  const tiles = targets.map((t) => tileOf(t, firing, recentResets, view.series[t.id] ?? [], since));
+  const tiles = targets.map((t) => tileOf(t, recentResets, view.series[t.id] ?? [], since));
   const margins = tiles.map((t) => t.margin).filter((m): m is WallMargin => m !== null);
   return {
     tiles,
@@ -98,32 +98,17 @@ export function wallModel(view: LiveView, now: number, filter: readonly string[]
   };
 }
 
-function tileOf(t: TargetState, firing: readonly Alert[], resets: readonly PulseEvent[], series: ReadonlyArray<{ at: number; unacked: number }>, since: number): WallTile {
-  const mine = firing.filter((a) => a.targetId === t.id);
-  const critical = mine.filter((a) => a.severity === 'critical').length;
-  const warning = mine.length - critical;
-  const apiDown = t.status.kind !== 'ok' && t.status.kind !== 'starting';
-  const probeDown = t.probe?.state === 'down';
-  const { level, word } =
-    apiDown || probeDown || critical > 0
-      ? { level: 'crit' as const, word: 'CRITICAL' }
-      : warning > 0
-        ? { level: 'warn' as const, word: 'WARNING' }
-        : t.status.kind === 'starting'
-          ? { level: 'neutral' as const, word: 'STARTING' }
-          : { level: 'ok' as const, word: 'OK' };
-  const reasons = [
-    apiDown ? `management API ${targetStatusWord(t.status.kind)}` : null,
-    probeDown ? 'probe connection down' : null,
-    critical > 0 ? plural(critical, 'critical alert') : null,
-    warning > 0 ? plural(warning, 'warning') : null,
-  ].filter(Boolean);
+function tileOf(t: TargetState, resets: readonly PulseEvent[], series: ReadonlyArray<{ at: number; unacked: number }>, since: number): WallTile {
+  // The server's one verdict on the target (server/shared/target-health.ts): the overview says the same.
+  const { health } = t;
+  const level = HEALTH_BADGE_LEVEL[health.level];
   return {
     id: t.id,
     name: t.displayName,
     level,
-    word,
-    reason: reasons.length > 0 ? reasons.join(' · ') : level === 'neutral' ? 'waiting for the first poll' : 'all clear',
+    word: health.word.toUpperCase(),
+    // Benign facts (the broker log is off by default, an info alert) are not for a screen across the room.
+    reason: healthNeedsWords(health) && health.reasons.length > 0 ? health.reasons.join(' · ') : 'all clear',
     connections: t.totals?.connections ?? null,
     unacked: t.totals?.unacked ?? null,
     margin: lowestMargin(t),
@@ -156,10 +141,6 @@ function wallAlert(a: Alert, targetName: string): WallAlert {
     firedAt: a.firedAt ?? a.since,
     acknowledged: a.acknowledgedAt !== null,
   };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Pages of at most `size` tiles; the page shown at `now` when they rotate every `periodMs`. */

@@ -1,10 +1,12 @@
-import type { Alert, BrokerLogKept, DeliveryStatus, NotifierInfo, Silence, Delta, HistoryHealth, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetSample, TargetState } from '../contract';
+import type { Alert, BrokerLogKept, DeliveryStatus, NotifierInfo, Silence, Delta, HistoryHealth, LargeMessageResult, LoopDelay, Outage, ProbeSample, ProbeState, PulseEvent, QueueHealth, QueuesPart, SelfHealth, Snapshot, StateResponse, TargetDelta, TargetHealth, TargetSample, TargetState } from '../contract';
 import type { ObservedClose } from '../analysis/close-order';
 import type { ProbeFailure } from '../analysis/resets';
 import type { BrokerEvent } from '../sources/events/broker-event';
 import type { FetchOutcome } from '../sources/management/fetcher';
 import { isOwnConnection } from '../shared/own-connections';
 import { TargetEncoder } from '../stream/target-encoder';
+import { targetHealth } from '../shared/target-health';
+import { ActiveAlerts } from './active-alerts';
 import { EventLog } from './event-log';
 import type { BrokerFinding } from '../sources/broker-log/finding';
 import type { CloseFinding, TimeoutWarning } from '../sources/broker-log/close-joiner';
@@ -77,6 +79,8 @@ export class Hub {
   private brokerLogKept: BrokerLogKept | undefined;
   private alertingSnapshot: () => AlertingSnapshot = () => NO_ALERTS;
   private delivering = false;
+  /** Each target's pending and firing alerts, for its health. */
+  private readonly active = new ActiveAlerts();
   private readonly refinable = new Map<string, string>();
   private readonly noticesSeen = new Map<string, number>();
   /** Per target, the node's last shutdown, until the first good poll after it has found what went. */
@@ -226,13 +230,40 @@ export class Hub {
     return this.publish([], [brokerNoticeEvent(this.base(targetId), notice)]);
   }
 
-  /** Alerting registers how to read its side of a snapshot. */
+  /**
+   * Alerting registers how to read its side of a snapshot. Its alerts as of
+   * now (restored from the history) seed each target's health; from here on
+   * the alert changes it publishes keep it.
+   */
   attachAlerts(snapshot: () => AlertingSnapshot): void {
     this.alertingSnapshot = snapshot;
+    const touched = this.active.apply(snapshot().alerts);
+    const deltas = this.healthDeltas(touched);
+    if (deltas.length > 0) this.publish(deltas, []);
   }
 
+  /** Alert changes, with the health of each target whose alerts changed it, in one delta. */
   publishAlertChanges(change: { alerts?: Alert[]; removeAlerts?: string[]; silences?: Silence[]; deliveries?: DeliveryStatus[] }): Delta {
-    return this.publish([], [], undefined, change);
+    const touched = change.alerts || change.removeAlerts ? this.active.apply(change.alerts ?? [], change.removeAlerts ?? []) : new Set<string>();
+    return this.publish(this.healthDeltas(touched), [], undefined, change);
+  }
+
+  private healthDeltas(targetIds: Iterable<string>): TargetDelta[] {
+    const deltas: TargetDelta[] = [];
+    for (const id of targetIds) {
+      const encoder = this.encoders.get(id);
+      const delta = encoder ? encoder.healthDelta(this.deriveHealth(id)) : null;
+      if (delta) deltas.push(delta);
+    }
+    return deltas;
+  }
+
+  /** The target's health from its state and alerts as they are now; the store keeps it for state() and snapshots. */
+  private deriveHealth(targetId: string): TargetHealth {
+    const store = this.requireStore(targetId);
+    const health = targetHealth(store.state(), this.active.of(targetId));
+    store.applyHealth(health);
+    return health;
   }
 
   /** Events recorded before a restart, so the timeline and /api/v1/events survive it. */
@@ -308,6 +339,13 @@ export class Hub {
 
   private publish(targets: TargetDelta[], events: PulseEvent[], selfHealth?: SelfHealth, alerting: Partial<Pick<Delta, 'alerts' | 'removeAlerts' | 'silences' | 'deliveries'>> = {}): Delta {
     this.log.add(events);
+    // Every write may change a target's health (a failed poll, the probe going down): derived
+    // again here, it rides the target's delta only when it changed.
+    for (const t of targets) {
+      const encoder = this.encoders.get(t.targetId);
+      const part = encoder ? encoder.health(this.deriveHealth(t.targetId)) : {};
+      if (part.health) t.summary = { ...t.summary, ...part };
+    }
     const delta: Delta = {
       seq: ++this.seq,
       serverTime: Date.now(),

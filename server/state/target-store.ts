@@ -9,6 +9,7 @@ import type {
   QueueSample,
   TargetSample,
   TargetState,
+  TargetHealth,
   TargetStatus,
   TargetSummary,
 } from '../contract';
@@ -26,6 +27,7 @@ import type { FetchOutcome } from '../sources/management/fetcher';
 import { ConnectionHandles } from '../stream/connection-handles';
 import { ConnectionIdentity } from './connection-identity';
 import { TargetSeries } from './target-series';
+import { targetHealth } from '../shared/target-health';
 
 /**
  * What a poll's outcome did to a target: the lists as now derived (null for
@@ -78,19 +80,21 @@ export class TargetStore {
     private readonly consumerTimeoutMs: number = DEFAULT_CONSUMER_TIMEOUT_MS,
   ) {
     this.series = new TargetSeries(samplesPerSeries);
+    const status: TargetStatus = {
+      kind: 'starting',
+      message: 'Waiting for the first poll of the management API.',
+      lastGoodAt: null,
+      lastPollAt: null,
+      lastPollDurationMs: null,
+      consecutiveFailures: 0,
+      nextPollAt: null,
+    };
     this.summary = {
       id: target.id,
       displayName: target.name,
       managementUrl: target.managementUrl,
-      status: {
-        kind: 'starting',
-        message: 'Waiting for the first poll of the management API.',
-        lastGoodAt: null,
-        lastPollAt: null,
-        lastPollDurationMs: null,
-        consecutiveFailures: 0,
-        nextPollAt: null,
-      },
+      status,
+      health: targetHealth({ id: target.id, status, probe: null }, []),
       overview: null,
       nodes: [],
       totals: null,
@@ -280,6 +284,14 @@ export class TargetStore {
   applyProbe(state: ProbeState, sample: ProbeSample): void {
     this.probe = state;
     this.series.recordProbe(sample);
+  }
+
+  /**
+   * The hub derives the health (it also needs the target's alerts) after each
+   * write and keeps it here, so state() and snapshots carry it.
+   */
+  applyHealth(health: TargetHealth): void {
+    this.summary = { ...this.summary, health };
   }
 
   queueRows(): QueueHealth[] {

@@ -11,8 +11,12 @@
 export class SentParts<T extends object> {
   private readonly sent = new Map<keyof T, string>();
 
-  /** The parts of `current` that differ from what was last sent; they count as sent from now on. */
-  changes(current: T): Partial<T> {
+  /**
+   * The parts of `current` that differ from what was last sent; they count as
+   * sent from now on. Parts `current` leaves out are not compared (the hub
+   * gives a target's health alone, after an alert change).
+   */
+  changes(current: Partial<T>): Partial<T> {
     const changed: Partial<T> = {};
     for (const key of Object.keys(current) as Array<keyof T>) {
       const json = JSON.stringify(current[key]);

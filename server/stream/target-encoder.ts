@@ -1,4 +1,4 @@
-import type { ConnectionHealth, ProbeSample, ProbeState, QueueHealth, TargetDelta, TargetSample, TargetSummary } from '../contract';
+import type { ConnectionHealth, ProbeSample, ProbeState, QueueHealth, TargetDelta, TargetHealth, TargetSample, TargetSummary } from '../contract';
 import { diffById } from './diff';
 import { livenessChanges } from './liveness';
 import { SentParts } from './sent-parts';
@@ -46,6 +46,21 @@ export class TargetEncoder {
   /** A failed poll: only the summary (its status) can have changed. */
   summary(summary: TargetSummary): TargetDelta {
     return { ...this.empty(), summary: this.summaryParts.changes(summary) };
+  }
+
+  /**
+   * The target's health as a summary part, only if it changed since last
+   * sent (the hub derives it after every write; it changes rarely, so most
+   * deltas do not carry it). Empty when unchanged.
+   */
+  health(health: TargetHealth): Partial<TargetSummary> {
+    return this.summaryParts.changes({ health });
+  }
+
+  /** A delta of the health alone (after an alert change), or null when it did not change. */
+  healthDelta(health: TargetHealth): TargetDelta | null {
+    const summary = this.health(health);
+    return summary.health ? { ...this.empty(), summary } : null;
   }
 
   /** Connections found closed between polls (event exchange, close sweep). */

@@ -5,6 +5,7 @@ import { connectionId } from '../../server/shared/object-id';
  * with overrides applied, so a test states only the fields it is about.
  */
 import type {
+  Alert,
   ChannelHealth,
   ConnectionHealth,
   ConsumerHealth,
@@ -296,6 +297,8 @@ export function targetSummary(overrides: Partial<TargetSummary> = {}): TargetSum
       consecutiveFailures: 0,
       nextPollAt: 1_005_000,
     },
+    // What targetHealth says of this default (a good poll, no probe, no alerts); a test about health derives its own.
+    health: { level: 'ok', word: 'ok', reasons: [] },
     overview: null,
     nodes: [],
     totals: null,
@@ -400,6 +403,31 @@ export function probeState(overrides: Partial<ProbeState> = {}): ProbeState {
     outages: [],
     eventExchange: { state: 'subscribed', message: 'Subscribed.' },
     brokerLog: { state: 'not-enabled', message: 'The log exchange is off.' },
+    ...overrides,
+  };
+}
+
+/** One alert on the builders' target: firing, critical, on a connection. */
+export function alert(overrides: Partial<Alert> = {}): Alert {
+  const targetId = overrides.targetId ?? 'local';
+  const object = overrides.object ?? { kind: 'connection', id: 'x', label: 'x' };
+  return {
+    id: `${overrides.rule ?? 'r'}|${targetId}|${object.kind}:${object.id}`,
+    rule: 'r',
+    title: 'Something',
+    severity: 'critical',
+    state: 'firing',
+    targetId,
+    object,
+    since: 1_000_000,
+    firstSeenAt: 990_000,
+    firedAt: 1_000_000,
+    resolvedAt: null,
+    value: '',
+    explanation: '',
+    acknowledgedAt: null,
+    silencedUntil: null,
+    notifications: 1,
     ...overrides,
   };
 }

@@ -31,9 +31,18 @@ describe('Hub.applyProbes', () => {
     const s2 = probeState({ state: 'up', since: T0 + 1000 });
     hub.applyProbes([{ targetId: 'local', state: s1, sample: probeSample(T0, { silenceMs: null, marginMs: null }) }]);
     const d = hub.applyProbes([{ targetId: 'local', state: s2, sample: probeSample(T0 + 1000) }]);
-    // Only the parts that changed since the first (whole) report.
+    // Only the parts that changed since the first (whole) report, and the health the probe's coming up changed.
     expect(d.targets).toEqual([
-      { targetId: 'local', upsertConnections: [], removeConnections: [], upsertQueues: [], removeQueues: [], probe: { state: 'up', since: T0 + 1000 }, probeSamples: [probeSample(T0 + 1000)] },
+      {
+        targetId: 'local',
+        upsertConnections: [],
+        removeConnections: [],
+        upsertQueues: [],
+        removeQueues: [],
+        summary: { health: { level: 'unknown', word: 'starting', reasons: ['waiting for the first poll', 'broker log exchange off: causes inferred'] } },
+        probe: { state: 'up', since: T0 + 1000 },
+        probeSamples: [probeSample(T0 + 1000)],
+      },
     ]);
     expect(hub.state().targets.map((t) => [t.id, t.probe])).toEqual([
       ['local', s2],

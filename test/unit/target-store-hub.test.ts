@@ -187,8 +187,9 @@ describe('TargetStore + Hub: failed polls', () => {
       nextPollAt: T0 + 25_000,
     });
     expect(d1.targets[0]!.summary!.status!.consecutiveFailures).toBe(1);
-    // objects stay as last seen: a failed poll sends only the status
-    expect(Object.keys(t.summary!)).toEqual(['status']);
+    // objects stay as last seen: a failed poll sends only the status, and the health its kind changed
+    expect(Object.keys(t.summary!)).toEqual(['status', 'health']);
+    expect(t.summary!.health!.reasons).toEqual(['management API connection refused']);
     expect(store.state().observedAt).toBe(T0);
     expect(store.state().connections.map((c) => c.id)).toEqual([CONN_ID, OTHER_ID]);
     expect(store.state().queues).toHaveLength(1);

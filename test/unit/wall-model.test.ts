@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../server/contract';
+import type { Alert, TargetState } from '../../server/contract';
+import { targetHealth } from '../../server/shared/target-health';
 import type { LiveView } from '../../server/stream/apply-delta';
 import { pageAt, parseTargetFilter, wallModel } from '../../components/wall/wall-model';
-import { connectionHealth, pulseEvent, targetSample, targetState } from './builders';
+import { connectionHealth, probeState, pulseEvent, targetSample, targetState } from './builders';
 
 const NOW = 1_800_000_000_000;
 const HOUR = 3_600_000;
@@ -44,7 +45,22 @@ function view(overrides: Partial<LiveView> = {}): LiveView {
 }
 
 describe('wallModel', () => {
-  it('says each target\'s status in a word, from its alerts, API and probe', () => {
+  it("says each target's health in a word, with its reasons: the server's verdict, as the overview shows it", () => {
+    const alerts = [
+      alert('warn', 'warning'),
+      alert('crit', 'critical'),
+      alert('crit', 'warning'),
+      alert('ok', 'info'), // info never colours the wall
+      alert('ok', 'critical', { state: 'resolved' }),
+      alert('ok', 'critical', { state: 'pending', firedAt: null }),
+    ];
+    const probeDown = probeState({
+      state: 'down',
+      lastError: { cause: 'auth-failure', message: 'ACCESS_REFUSED', at: NOW },
+      outages: [{ startedAt: NOW, endedAt: null, durationMs: null, cause: 'auth-failure', message: 'ACCESS_REFUSED' }],
+    });
+    // As the server derives it for each target (server/shared/target-health.ts).
+    const judged = (t: TargetState): TargetState => ({ ...t, health: targetHealth(t, alerts) });
     const v = view({
       targets: [
         targetState({ id: 'ok', displayName: 'Fine' }),
@@ -52,23 +68,19 @@ describe('wallModel', () => {
         targetState({ id: 'crit', displayName: 'Critical' }),
         targetState({ id: 'down', displayName: 'API down', status: { ...targetState().status, kind: 'refused' } }),
         targetState({ id: 'new', displayName: 'Starting', status: { ...targetState().status, kind: 'starting' } }),
-      ],
-      alerts: [
-        alert('warn', 'warning'),
-        alert('crit', 'critical'),
-        alert('crit', 'warning'),
-        alert('ok', 'info'), // info never colours the wall
-        alert('ok', 'critical', { state: 'resolved' }),
-        alert('ok', 'critical', { state: 'pending', firedAt: null }),
-      ],
+        targetState({ id: 'probe', displayName: 'Probe refused', probe: { ...probeDown, targetId: 'probe' } }),
+      ].map(judged),
+      alerts,
     });
     const tiles = wallModel(v, NOW, null, 500).tiles.map((t) => [t.id, t.word, t.level, t.reason]);
     expect(tiles).toEqual([
+      // An info alert and a pending one are worth knowing, but not on a screen across the room.
       ['ok', 'OK', 'ok', 'all clear'],
-      ['warn', 'WARNING', 'warn', '1 warning'],
-      ['crit', 'CRITICAL', 'crit', '1 critical alert · 1 warning'],
+      ['warn', 'WARNING', 'warn', '1 warning: Something'],
+      ['crit', 'CRITICAL', 'crit', '1 critical alert: Something · 1 warning: Something'],
       ['down', 'CRITICAL', 'crit', 'management API connection refused'],
       ['new', 'STARTING', 'neutral', 'waiting for the first poll'],
+      ['probe', 'CRITICAL', 'crit', 'probe down: credentials refused · broker log exchange off: causes inferred'],
     ]);
   });
 

@@ -70,12 +70,11 @@ export class ProbeHost {
         this.hub.applyProbes(m.items);
         return;
       case 'probe-failure':
+        // The terminal hears of it from the state reports (server/link-log.ts), once per change.
         this.hub.applyProbeFailure(m.targetId, m.failure, probeConnectionName(m.targetId));
-        if (m.failure.wasUp) this.log.warn(`probe ${m.targetId}: ${m.failure.cause}: ${m.failure.detail}`);
         return;
       case 'probe-recovered':
         this.hub.applyProbeRecovered(m.targetId, m.outage, probeConnectionName(m.targetId));
-        this.log.info(`probe ${m.targetId}: recovered after ${m.outage.durationMs} ms`);
         return;
       case 'large-failure':
         this.hub.applyLargeMessageFailure(m.targetId, m.result, largeProbeConnectionName(m.targetId));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeSample } from '../../../server/contract';
 import { applyDelta, viewFromSnapshot, type LiveView } from '../../../server/stream/apply-delta';
 import { hubWithOneTarget } from '../hub-harness';
-import { observedClose, probeState, rawChannel, rawConnection, rawPoll, rawQueue } from '../builders';
+import { alert, observedClose, probeState, rawChannel, rawConnection, rawPoll, rawQueue } from '../builders';
 
 /**
  * One round trip per kind of change: the hub's store takes a write, its
@@ -142,12 +142,45 @@ describe('stream round trip, per kind of change', () => {
     t.expectSame();
   });
 
-  it('a failed poll changes only the summary (status), rows stay', () => {
+  it('a failed poll changes only the summary (status, and the health it turns critical), rows stay', () => {
     const t = roundTrip();
     t.poll(poll(T0));
     t.start();
     const d = t.fail(T0 + 5000);
-    expect(Object.keys(d.targets[0]!.summary ?? {})).toEqual(['status']);
+    expect(Object.keys(d.targets[0]!.summary ?? {})).toEqual(['status', 'health']);
+    expect(d.targets[0]!.summary!.health).toMatchObject({ level: 'crit', reasons: ['management API timed out'] });
+    t.expectSame();
+    // Still failing the same way: the health is not sent again.
+    expect(Object.keys(t.fail(T0 + 15_000).targets[0]!.summary ?? {})).toEqual(['status']);
+    t.expectSame();
+  });
+
+  it('the health rides the summary only when it changes: idle polls and probe reports do not grow', () => {
+    const t = roundTrip();
+    t.poll(poll(T0));
+    t.hub.applyProbes([{ targetId: 'local', state: probeState(), sample: probeSample(T0 + 1000) }]);
+    t.start();
+    const idle = t.poll(poll(T0 + 5000));
+    expect(Object.keys(idle.targets[0]!.summary ?? {})).toEqual(['status', 'observedAt']);
+    const report = t.hub.applyProbes([{ targetId: 'local', state: probeState(), sample: probeSample(T0 + 6000) }]);
+    expect(report.targets[0]!.summary).toBeUndefined();
+
+    // An alert fires: its delta carries the new health with it, and the browser's view agrees with the alert.
+    const fired = t.hub.publishAlertChanges({ alerts: [alert({ title: 'Missed heartbeats suspected' })] });
+    expect(fired.targets.map((d) => [d.targetId, d.summary])).toEqual([
+      ['local', { health: { level: 'crit', word: 'critical', reasons: ['1 critical alert: Missed heartbeats suspected', 'broker log exchange off: causes inferred'] } }],
+    ]);
+    t.expectSame();
+    // The same alert again (its value moved): the health is unchanged, so no target part at all.
+    expect(t.hub.publishAlertChanges({ alerts: [alert({ title: 'Missed heartbeats suspected', value: 'more' })] }).targets).toEqual([]);
+
+    // The next idle poll is the same size as the one before the alert: the health is not re-sent.
+    const idleAfter = t.poll(poll(T0 + 10_000));
+    expect(JSON.stringify(idleAfter.targets).length).toBe(JSON.stringify(idle.targets).length);
+
+    // It resolves: the health goes back, in the resolving delta.
+    const resolved = t.hub.publishAlertChanges({ alerts: [alert({ state: 'resolved', resolvedAt: T0 + 11_000 })] });
+    expect(resolved.targets[0]!.summary!.health!.level).toBe('info');
     t.expectSame();
   });
 
