@@ -117,10 +117,9 @@ export class TargetStore {
   private applyPoll(poll: Extract<FetchOutcome, { ok: true }>['poll'], nextPollAt: number): PollWrite {
     const at = poll.startedAt;
     this.identity.prune(at);
-    const { rows: raw, idOf } = this.identify(poll);
+    const { rows: raw, idOf, idByName } = this.identify(poll);
     this.tracks = trackRecv(this.tracks, raw, at, idOf);
     this.knownDefects.nextPoll();
-    const idByName = new Map(raw.map((row) => [row.name, idOf(row)]));
     this.unackedTracks = trackUnacked(this.unackedTracks, poll.channels, poll.consumers, (name) => idByName.get(name), at);
     const countdownOf = countdownsAt({ observedAt: at, brokerVersion: poll.overview.rabbitmqVersion, queues: poll.queues }, this.unackedTracks, this.consumerTimeoutMs);
     const connections = deriveConnections(
@@ -226,18 +225,23 @@ export class TargetStore {
    * already closed (the stats list can be a cached copy several seconds old;
    * see LIVE_CONNECTIONS_PATH), and, when the broker gave the live list, in it.
    */
-  private identify(poll: Extract<FetchOutcome, { ok: true }>['poll']): { rows: RawConnection[]; idOf: (row: RawConnection) => string } {
+  private identify(poll: Extract<FetchOutcome, { ok: true }>['poll']): {
+    rows: RawConnection[];
+    idOf: (row: RawConnection) => string;
+    idByName: ReadonlyMap<string, string>;
+  } {
     const live = poll.liveConnectionNames ? new Set(poll.liveConnectionNames) : null;
     const rows: RawConnection[] = [];
-    const ids = new Map<RawConnection, string>();
+    // By broker name: one list names each live connection once, and the channel tracks find their connection by it.
+    const ids = new Map<string, string>();
     for (const row of poll.connections) {
       if (live && !live.has(row.name)) continue;
       const id = this.identity.idOf(row, poll.startedAt);
       if (id === null) continue;
       rows.push(row);
-      ids.set(row, id);
+      ids.set(row.name, id);
     }
-    return { rows, idOf: (row) => ids.get(row)! };
+    return { rows, idOf: (row) => ids.get(row.name)!, idByName: ids };
   }
 
   /** Forgets a connection that closed between polls; its chart stays readable a while. */
