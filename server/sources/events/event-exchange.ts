@@ -49,7 +49,7 @@ const LOG_LEVELS = ['info', 'notice', 'warning', 'error', 'critical', 'alert', '
 
 export const LOG_NOT_ENABLED_MESSAGE =
   "The broker's log exchange is off, so the causes of other applications' closes are inferred from the order of events and their silence (labelled with a certainty). " +
-  'Turn it on to get the broker\'s own words for every close, channel error and consumer timeout: add `log.exchange = true` and `log.exchange.level = info` to rabbitmq.conf and restart the broker.';
+  'Turn it on to get the broker\'s own words for every close, channel error and consumer timeout: add log.exchange = true and log.exchange.level = info to rabbitmq.conf and restart the broker.';
 
 /**
  * Subscribes to the broker's event exchange so a closed connection of any
